@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes.js';
+import { generateCommand } from './generate-command.js';
+import { listCommand } from './list-command.js';
+import { reportError } from './report-error.js';
+
+async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const program = new Command('perf-report')
+    .description('performance records for JavaScript test suites')
+    .option('--debug', 'print stack traces')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .addCommand(generateCommand())
+    .addCommand(listCommand());
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(argv.filter((arg) => arg !== '--debug'));
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message (usage errors) or the help text.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+    }
+    return reportError(error, debug);
+  }
+}
+
+process.exitCode = await main(process.argv);

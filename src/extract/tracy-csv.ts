@@ -1,0 +1,188 @@
+import { parse } from 'csv-parse/sync';
+import { inputError } from '../errors.js';
+import type { ZoneStat } from '../model/zone-stat.js';
+import { ZONE_STAT_COLUMNS, type ZoneStatColumn } from '../model/zone-stat.js';
+
+/** Columns tracy-csvexport's `-u` (one row per zone event) writes instead of statistics. */
+const UNWRAP_ONLY_COLUMNS = ['ns_since_start', 'exec_time_ns'];
+
+/** tracy-csvexport's `-s` takes any one character; these are the ones worth trying. */
+const CANDIDATE_SEPARATORS = [',', ';', '\t', '|'];
+
+/**
+ * Parses zone statistics as tracy-csvexport writes them (default, `-e`, `--truncated_mean`,
+ * `-s <sep>`). Columns are found by header name; extra columns are ignored.
+ *
+ * tracy-csvexport joins fields without quoting, so a zone name holding the separator
+ * yields a row with too many fields. Such a row is repaired by joining the surplus fields
+ * back into `name` when what is left parses (fixtures/tracy-csvexport/MANIFEST.md).
+ */
+export function parseTracyCsv(bytes: Uint8Array, file: string): ZoneStat[] {
+  const text = decodeUtf8(bytes, file);
+  const headerLine = firstLine(text);
+  if (headerLine.trim() === '') {
+    throw inputError(file, `empty file: expected a header line "${ZONE_STAT_COLUMNS.join(',')}"`);
+  }
+  const separator = detectSeparator(headerLine, file);
+  const rows = parseRows(text, separator, file);
+  const header = (rows[0] ?? []).map((cell) => cell.trim());
+  const columnIndex = indexColumns(header, file);
+  const zones: ZoneStat[] = [];
+  for (let i = 1; i < rows.length; i++) {
+    const row = rows[i] ?? [];
+    if (row.length === 1 && (row[0] ?? '').trim() === '') continue;
+    zones.push(readZone(row, header.length, columnIndex, separator, file, i + 1));
+  }
+  return zones;
+}
+
+function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8Offset(bytes);
+    throw inputError(file, `not valid UTF-8 (first bad byte at offset ${at}); tracy-csvexport writes UTF-8`);
+  }
+}
+
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let low = 0;
+  let high = bytes.length;
+  // Binary search for the shortest failing prefix; cheap and exact enough for a message.
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid + 1), { stream: true });
+      decoder.decode();
+      low = mid + 1;
+    } catch {
+      high = mid;
+    }
+  }
+  return low;
+}
+
+function firstLine(text: string): string {
+  const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const end = withoutBom.search(/\r?\n/);
+  return end === -1 ? withoutBom : withoutBom.slice(0, end);
+}
+
+function detectSeparator(headerLine: string, file: string): string {
+  for (const separator of CANDIDATE_SEPARATORS) {
+    const cells = headerLine.split(separator).map((cell) => cell.trim().replace(/^"|"$/g, ''));
+    if (cells.includes('name') && cells.includes('src_file')) return separator;
+  }
+  throw inputError(
+    file,
+    `first line is not a tracy-csvexport header (expected columns ${ZONE_STAT_COLUMNS.join(', ')}; got "${truncate(headerLine, 120)}")`,
+  );
+}
+
+function parseRows(text: string, separator: string, file: string): string[][] {
+  try {
+    return parse(text, {
+      bom: true,
+      delimiter: separator,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as string[][];
+  } catch (error) {
+    throw inputError(file, `cannot be read as CSV: ${(error as Error).message}`, error);
+  }
+}
+
+function indexColumns(header: string[], file: string): Map<ZoneStatColumn, number> {
+  const index = new Map<ZoneStatColumn, number>();
+  for (const column of ZONE_STAT_COLUMNS) {
+    const at = header.indexOf(column);
+    if (at !== -1) index.set(column, at);
+  }
+  const missing = ZONE_STAT_COLUMNS.filter((column) => !index.has(column));
+  if (missing.length > 0) {
+    const hint = UNWRAP_ONLY_COLUMNS.every((c) => header.includes(c))
+      ? ' (this is tracy-csvexport -u output, one row per event; export the statistics without -u)'
+      : '';
+    throw inputError(file, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}${hint}`);
+  }
+  return index;
+}
+
+function readZone(
+  rawRow: string[],
+  headerWidth: number,
+  columnIndex: Map<ZoneStatColumn, number>,
+  separator: string,
+  file: string,
+  lineNumber: number,
+): ZoneStat {
+  const row = rawRow.length > headerWidth ? rejoinSurplusIntoName(rawRow, headerWidth, columnIndex, separator) : rawRow;
+  if (row.length < headerWidth) {
+    throw inputError(
+      file,
+      `row ${lineNumber} has ${row.length} fields, the header has ${headerWidth} (a line break inside an unquoted zone name?)`,
+    );
+  }
+  const cell = (column: ZoneStatColumn): string => row[columnIndex.get(column) ?? -1] ?? '';
+  const where = (column: ZoneStatColumn): string => `row ${lineNumber}, column ${column}`;
+  try {
+    return {
+      name: cell('name'),
+      srcFile: cell('src_file'),
+      srcLine: wholeNumber(cell('src_line'), where('src_line')),
+      totalNs: wholeNumber(cell('total_ns'), where('total_ns')),
+      totalPerc: decimalNumber(cell('total_perc'), where('total_perc')),
+      counts: wholeNumber(cell('counts'), where('counts')),
+      meanNs: wholeNumber(cell('mean_ns'), where('mean_ns')),
+      minNs: wholeNumber(cell('min_ns'), where('min_ns')),
+      maxNs: wholeNumber(cell('max_ns'), where('max_ns')),
+      stdNs: decimalNumber(cell('std_ns'), where('std_ns')),
+    };
+  } catch (error) {
+    if (rawRow.length > headerWidth) {
+      throw inputError(
+        file,
+        `row ${lineNumber} has ${rawRow.length} fields, the header has ${headerWidth}, and joining the surplus into the name does not leave numbers where they belong: ${(error as Error).message}`,
+      );
+    }
+    throw inputError(file, (error as Error).message);
+  }
+}
+
+/** The surplus fields came from separators inside the name: put them back. */
+function rejoinSurplusIntoName(
+  row: string[],
+  headerWidth: number,
+  columnIndex: Map<ZoneStatColumn, number>,
+  separator: string,
+): string[] {
+  const nameAt = columnIndex.get('name') ?? 0;
+  const surplus = row.length - headerWidth;
+  const name = row.slice(nameAt, nameAt + surplus + 1).join(separator);
+  return [...row.slice(0, nameAt), name, ...row.slice(nameAt + surplus + 1)];
+}
+
+function wholeNumber(text: string, where: string): number {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) {
+    const reason = /^-\d+$/.test(trimmed) ? 'a negative value' : `"${truncate(trimmed, 40)}", not a whole number`;
+    throw new Error(`${where}: ${reason}`);
+  }
+  const value = Number(trimmed);
+  if (!Number.isSafeInteger(value)) throw new Error(`${where}: ${trimmed} is too large to hold exactly`);
+  return value;
+}
+
+function decimalNumber(text: string, where: string): number {
+  const trimmed = text.trim();
+  const value = trimmed === '' ? Number.NaN : Number(trimmed);
+  if (!Number.isFinite(value)) throw new Error(`${where}: "${truncate(trimmed, 40)}", not a number`);
+  if (value < 0) throw new Error(`${where}: a negative value`);
+  return value;
+}
+
+function truncate(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length)}…`;
+}

@@ -1,0 +1,37 @@
+/**
+ * One zone's statistics over a run: one row of tracy-csvexport's default output.
+ * Times are nanoseconds; `totalPerc` is the share of the capture's wall span (it can
+ * sum past 100 because nested zones are counted in their parents too).
+ */
+export interface ZoneStat {
+  name: string;
+  srcFile: string;
+  srcLine: number;
+  totalNs: number;
+  totalPerc: number;
+  counts: number;
+  meanNs: number;
+  minNs: number;
+  maxNs: number;
+  /** Standard deviation of the per-call times, as tracy-csvexport writes it. */
+  stdNs: number;
+}
+
+/** The seed's name for a zone row; kept so its users find the same vocabulary. */
+export type ProfileRecord = ZoneStat;
+
+/** The column names of tracy-csvexport, in its order; also the HDF5 compound field names. */
+export const ZONE_STAT_COLUMNS = [
+  'name',
+  'src_file',
+  'src_line',
+  'total_ns',
+  'total_perc',
+  'counts',
+  'mean_ns',
+  'min_ns',
+  'max_ns',
+  'std_ns',
+] as const;
+
+export type ZoneStatColumn = (typeof ZONE_STAT_COLUMNS)[number];

@@ -1,0 +1,132 @@
+import h5wasm, { Module, type Metadata } from 'h5wasm/node';
+import fs, { closeSync, openSync, readSync } from 'node:fs';
+import { inputError } from '../errors.js';
+
+export type H5File = InstanceType<typeof h5wasm.File>;
+export type H5Group = InstanceType<typeof h5wasm.Group>;
+export type H5Dataset = InstanceType<typeof h5wasm.Dataset>;
+
+export async function hdf5(): Promise<typeof h5wasm> {
+  await h5wasm.ready;
+  return h5wasm;
+}
+
+/**
+ * The packed bytes of a whole dataset, in its file layout. h5wasm's `Dataset.value`
+ * decodes compound rows one value at a time (about 2 s for 50,000 rows, dependency
+ * notes §3) and reads ASCII-tagged strings as latin1; decoding the packed bytes
+ * ourselves is much faster and reads every string as UTF-8.
+ */
+export function readDatasetBytes(dataset: H5Dataset): Uint8Array {
+  const metadata = dataset.metadata;
+  const bytes = metadata.size * metadata.total_size;
+  if (bytes === 0) return new Uint8Array(0);
+  const pointer = Module._malloc(bytes);
+  if (pointer === 0) throw new Error(`cannot allocate ${bytes} bytes to read ${dataset.path}`);
+  try {
+    Module.get_dataset_data(dataset.file_id, dataset.path, null, null, null, BigInt(pointer));
+    return Module.HEAPU8.slice(pointer, pointer + bytes);
+  } finally {
+    Module._free(pointer);
+  }
+}
+
+/** The 8-byte signature HDF5 puts at the start of a file (or at 512, 1024, … with a user block). */
+const HDF5_SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function hasHdf5Signature(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    for (let offset = 0; offset <= 8192; offset = offset === 0 ? 512 : offset * 2) {
+      if (readSync(fd, head, 0, 8, offset) < 8) return false;
+      if (head.equals(HDF5_SIGNATURE)) return true;
+    }
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Opens an existing HDF5 file, or explains why it cannot. h5wasm does not throw on a bad
+ * file: it prints HDF5's diagnostic stack to stderr and returns a file id of -1. The
+ * stack is kept out of the user's terminal; its first line goes into the error.
+ */
+export async function openExisting(path: string, mode: 'r' | 'a'): Promise<H5File> {
+  const library = await hdf5();
+  if (!hasHdf5Signature(path)) throw inputError(path, 'is not an HDF5 file (no HDF5 signature)');
+  const { value: file, diagnostics } = withDiagnosticsCaptured(() => new library.File(path, mode));
+  if (file.file_id < 0n) {
+    // The innermost frame of HDF5's error stack names the cause ("truncated file: eof = …").
+    const frames = [...diagnostics.matchAll(/#\d+:.* in \w+\(\)\s*: (.*)/g)];
+    const reason = frames.at(-1)?.[1]?.trim() ?? 'HDF5 cannot open it';
+    throw inputError(path, `is damaged or truncated: ${reason}`);
+  }
+  return file;
+}
+
+export async function createNew(path: string): Promise<H5File> {
+  const library = await hdf5();
+  const { value: file, diagnostics } = withDiagnosticsCaptured(() => new library.File(path, 'w'));
+  if (file.file_id < 0n) throw inputError(path, `cannot be created: ${diagnostics.split('\n')[0] ?? 'HDF5 error'}`);
+  return file;
+}
+
+/**
+ * h5wasm's Node build maps the C library's stderr straight onto file descriptor 2 with
+ * `fs.writeSync`, bypassing process.stderr; catching those writes for the duration of
+ * one call is the only way to keep HDF5's diagnostic stack out of the user's terminal.
+ */
+function withDiagnosticsCaptured<T>(action: () => T): { value: T; diagnostics: string } {
+  const writeSync = fs.writeSync;
+  let diagnostics = '';
+  fs.writeSync = ((fd: number, buffer: NodeJS.ArrayBufferView | string, ...rest: unknown[]): number => {
+    if (fd !== 2) return (writeSync as (...args: unknown[]) => number)(fd, buffer, ...rest);
+    if (typeof buffer === 'string') {
+      diagnostics += buffer;
+      return Buffer.byteLength(buffer);
+    }
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    const offset = typeof rest[0] === 'number' ? rest[0] : 0;
+    const length = typeof rest[1] === 'number' ? rest[1] : bytes.length - offset;
+    diagnostics += Buffer.from(bytes.subarray(offset, offset + length)).toString('utf8');
+    return length;
+  }) as typeof fs.writeSync;
+  try {
+    return { value: action(), diagnostics };
+  } finally {
+    fs.writeSync = writeSync;
+  }
+}
+
+/**
+ * Creates a dataset from bytes already packed in the layout `metadata` describes (a
+ * compound's rows, a copy of another file's dataset). `chunkRows` turns on chunked
+ * storage with deflate, which h5py reads with its built-in filter.
+ */
+export function createDatasetFromBytes(
+  group: H5Group,
+  name: string,
+  metadata: Metadata,
+  bytes: Uint8Array,
+  shape: number[],
+  compression?: { chunkRows: number; level: number },
+): void {
+  const pointer = Module._malloc(Math.max(bytes.length, 1));
+  try {
+    Module.HEAPU8.set(bytes, pointer);
+    const chunked = compression && compression.level > 0 && shape.length === 1 && (shape[0] ?? 0) > 0;
+    Module.create_dataset(group.file_id, `${group.path === '/' ? '' : group.path}/${name}`, BigInt(pointer), {
+      ...metadata,
+      shape: shape.map(BigInt),
+      maxshape: shape.map(BigInt),
+      chunks: chunked ? [BigInt(Math.min(compression.chunkRows, shape[0] ?? 1))] : null,
+      compression: chunked ? 1 : 0,
+      compression_opts: chunked ? [compression.level] : [],
+      track_order: false,
+    } as unknown as Parameters<typeof Module.create_dataset>[3]);
+  } finally {
+    Module._free(pointer);
+  }
+}

@@ -1,0 +1,75 @@
+import type { RunMeta } from '../model/run.js';
+import type { H5Group } from './hdf5-library.js';
+
+/**
+ * RunMeta ↔ the attributes of `/<version>/<platform>/meta`. The names are the seed's
+ * (`bundle_version`, `node` = host name, …) so its readers keep working; strings are
+ * variable-length UTF-8 and `timestamp` is float64 seconds, as the seed wrote them.
+ */
+const STRING_ATTRIBUTES = {
+  machineId: 'machine_id',
+  platformId: 'platform_id',
+  version: 'bundle_version',
+  system: 'system',
+  arch: 'arch',
+  host: 'node',
+  release: 'release',
+  processor: 'processor',
+  nodeVersion: 'node_version',
+  backend: 'backend',
+  packageName: 'package_name',
+  gitCommit: 'git_commit',
+} as const satisfies Partial<Record<keyof RunMeta, string>>;
+
+const KNOWN_ATTRIBUTES = new Set<string>([...Object.values(STRING_ATTRIBUTES), 'timestamp']);
+
+export function writeMetaAttributes(group: H5Group, meta: RunMeta): void {
+  for (const [field, attribute] of Object.entries(STRING_ATTRIBUTES)) {
+    const value = meta[field as keyof typeof STRING_ATTRIBUTES];
+    if (value !== undefined) group.create_attribute(attribute, value);
+  }
+  group.create_attribute('timestamp', meta.timestamp, null, '<d');
+  for (const [attribute, value] of Object.entries(meta.extra)) {
+    if (KNOWN_ATTRIBUTES.has(attribute)) continue;
+    if (typeof value === 'number') group.create_attribute(attribute, value, null, '<d');
+    else group.create_attribute(attribute, value);
+  }
+}
+
+export function readMetaAttributes(group: H5Group, fallback: { version: string; platformId: string }): RunMeta {
+  const values: Record<string, string | number> = {};
+  for (const [name, attribute] of Object.entries(group.attrs)) values[name] = plainValue(attribute.value);
+  const text = (attribute: string, otherwise = ''): string => {
+    const value = values[attribute];
+    return value === undefined ? otherwise : String(value);
+  };
+  const extra: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(values)) if (!KNOWN_ATTRIBUTES.has(name)) extra[name] = value;
+  const timestamp = Number(values.timestamp);
+  return {
+    machineId: text('machine_id'),
+    platformId: text('platform_id', fallback.platformId),
+    version: text('bundle_version', fallback.version),
+    timestamp: Number.isFinite(timestamp) ? timestamp : 0,
+    system: text('system'),
+    arch: text('arch'),
+    host: text('node'),
+    release: text('release'),
+    processor: text('processor'),
+    nodeVersion: text('node_version'),
+    // Files written by the seed carry no backend; they hold Tracy zone statistics.
+    backend: text('backend', 'tracy'),
+    packageName: text('package_name'),
+    ...(values.git_commit !== undefined ? { gitCommit: text('git_commit') } : {}),
+    extra,
+  };
+}
+
+function plainValue(value: unknown): string | number {
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (typeof value === 'boolean') return String(value);
+  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
+  if (ArrayBuffer.isView(value) || Array.isArray(value)) return JSON.stringify(Array.from(value as ArrayLike<unknown>, (v) => (typeof v === 'bigint' ? Number(v) : v)));
+  return String(value);
+}

@@ -1,0 +1,228 @@
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import h5wasm, { dtype_to_metadata } from 'h5wasm/node';
+import { inputError, workError } from '../errors.js';
+import { extractAll, type ExtractOptions } from '../extract/extract-all.js';
+import { withoutVersionSuffix } from '../extract/profile-name.js';
+import { commitTempFile, tempPathFor } from '../fs/atomic-write.js';
+import { withFileLock } from '../fs/file-lock.js';
+import { makeProfile, type ProfileData } from '../model/profile.js';
+import type { RunMeta, StoredRun } from '../model/run.js';
+import { copyHdf5Tree } from './copy-hdf5.js';
+import { createDatasetFromBytes, createNew, openExisting, readDatasetBytes, type H5Dataset, type H5File, type H5Group } from './hdf5-library.js';
+import { storageKey } from './keys.js';
+import { readMetaAttributes, writeMetaAttributes } from './meta-attributes.js';
+import { decodeZoneRows, packZones, ZONE_COMPRESSION } from './zone-table.js';
+
+/** What `list` shows of one stored run without reading its profiles. */
+export interface StoredRunSummary {
+  versionKey: string;
+  platformKey: string;
+  meta: RunMeta;
+  profileNames: string[];
+}
+
+/**
+ * The HDF5 history of runs, in the seed's layout (seed study 1.2):
+ * `/<version>/<platform>/meta` (attributes) and `/<version>/<platform>/profiles/<name>`
+ * (one compound dataset per profile, attributes `csv_path` and `total_calls`).
+ *
+ * Every save builds the new file beside the old one and renames it into place, under a
+ * lock, so a crash or a second writer never leaves a broken or half-merged history.
+ */
+export class ProfileStorage {
+  constructor(readonly h5Path: string) {}
+
+  /** Stores a run, replacing a run of the same version and platform. */
+  async save(run: { meta: RunMeta; profiles: readonly ProfileData[] }): Promise<void> {
+    const versionKey = storageKey(run.meta.version, 'version');
+    const platformKey = storageKey(run.meta.platformId, 'platform');
+    await mkdir(dirname(this.h5Path), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'a file stands where a directory is needed' : error.message;
+      throw workError(dirname(this.h5Path), `cannot create the output directory: ${reason}`, error);
+    });
+    await withFileLock(this.h5Path, async () => {
+      const tempPath = tempPathFor(this.h5Path);
+      try {
+        const file = await this.openForRewrite(tempPath, `/${versionKey}/${platformKey}`);
+        try {
+          writeRun(file, versionKey, platformKey, run);
+        } finally {
+          file.close();
+        }
+        await commitTempFile(tempPath, this.h5Path);
+      } catch (error) {
+        await rm(tempPath, { force: true });
+        if ((error as NodeJS.ErrnoException).code === 'EACCES' || (error as NodeJS.ErrnoException).code === 'EROFS') {
+          throw workError(dirname(this.h5Path), `cannot write here: ${(error as Error).message}`, error);
+        }
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * A writable temp copy of the history without `replacedPath`. When nothing is
+   * replaced a byte copy is enough; otherwise the tree is copied without that group.
+   */
+  private async openForRewrite(tempPath: string, replacedPath: string): Promise<H5File> {
+    if (!existsSync(this.h5Path)) return createNew(tempPath);
+    const current = await this.open(
+      'r',
+      '; refusing to overwrite it: move it away to start a new history, or restore it from a backup',
+    );
+    const replaces = hasPath(current, replacedPath);
+    if (!replaces) {
+      current.close();
+      await copyFile(this.h5Path, tempPath);
+      return openExisting(tempPath, 'a');
+    }
+    try {
+      const target = await createNew(tempPath);
+      copyHdf5Tree(current, target, new Set([replacedPath]));
+      return target;
+    } finally {
+      current.close();
+    }
+  }
+
+  async listVersions(): Promise<string[]> {
+    return this.read((file) => file.keys());
+  }
+
+  async listPlatforms(version: string): Promise<string[]> {
+    return this.read((file) => {
+      const group = file.get(storageKey(version, 'version'));
+      return group instanceof h5wasm.Group ? group.keys() : [];
+    });
+  }
+
+  async loadMeta(version: string, platform: string): Promise<RunMeta> {
+    return this.read((file) => readMeta(file, this.h5Path, storageKey(version, 'version'), storageKey(platform, 'platform')));
+  }
+
+  async loadProfiles(version: string, platform: string): Promise<ProfileData[]> {
+    return (await this.loadRun(version, platform)).profiles;
+  }
+
+  async loadRun(version: string, platform: string): Promise<StoredRun> {
+    return this.read((file) => readRun(file, this.h5Path, storageKey(version, 'version'), storageKey(platform, 'platform')));
+  }
+
+  /** Every stored run's meta, for baseline selection and `perf-report list`. */
+  async listRuns(): Promise<StoredRunSummary[]> {
+    if (!existsSync(this.h5Path)) return [];
+    return this.read((file) => {
+      const runs: StoredRunSummary[] = [];
+      for (const versionKey of file.keys()) {
+        const versionGroup = file.get(versionKey);
+        if (!(versionGroup instanceof h5wasm.Group)) continue;
+        for (const platformKey of versionGroup.keys()) {
+          if (!(file.get(`${versionKey}/${platformKey}/meta`) instanceof h5wasm.Group)) continue;
+          const meta = readMeta(file, this.h5Path, versionKey, platformKey);
+          const profiles = file.get(`${versionKey}/${platformKey}/profiles`);
+          const profileNames = profiles instanceof h5wasm.Group ? profiles.keys() : [];
+          runs.push({ versionKey, platformKey, meta, profileNames });
+        }
+      }
+      return runs;
+    });
+  }
+
+  /** The seed's `from_directory`: extract every profile under `profileDir` and store them as one run. */
+  static async fromDirectory(options: {
+    profileDir: string;
+    h5Path: string;
+    meta: RunMeta;
+    extract?: ExtractOptions;
+  }): Promise<ProfileStorage> {
+    const profiles = await extractAll(options.profileDir, { version: options.meta.version, ...options.extract });
+    const storage = new ProfileStorage(options.h5Path);
+    await storage.save({ meta: options.meta, profiles });
+    return storage;
+  }
+
+  private async open(mode: 'r' | 'a', advice = ''): Promise<H5File> {
+    try {
+      return await openExisting(this.h5Path, mode);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw inputError(this.h5Path, 'no such file');
+      if (advice && error instanceof Error) error.message += advice;
+      throw error;
+    }
+  }
+
+  private async read<T>(action: (file: H5File) => T): Promise<T> {
+    const file = await this.open('r');
+    try {
+      return action(file);
+    } finally {
+      file.close();
+    }
+  }
+}
+
+function hasPath(file: H5File, path: string): boolean {
+  let group: H5Group = file;
+  for (const part of path.split('/').filter(Boolean)) {
+    if (!group.keys().includes(part)) return false;
+    const next = group.get(part);
+    if (!(next instanceof h5wasm.Group)) return true;
+    group = next;
+  }
+  return true;
+}
+
+function writeRun(
+  file: H5File,
+  versionKey: string,
+  platformKey: string,
+  run: { meta: RunMeta; profiles: readonly ProfileData[] },
+): void {
+  const versionGroup = file.keys().includes(versionKey) ? (file.get(versionKey) as H5Group) : file.create_group(versionKey);
+  const runGroup = versionGroup.create_group(platformKey);
+  writeMetaAttributes(runGroup.create_group('meta'), run.meta);
+  const profilesGroup = runGroup.create_group('profiles');
+  const usedNames = new Set<string>();
+  for (const profile of run.profiles) {
+    const datasetName = storageKey(profile.name, 'profile name');
+    if (usedNames.has(datasetName)) throw inputError(profile.sourcePath, `a second profile named "${datasetName}" in one run`);
+    usedNames.add(datasetName);
+    const packed = packZones(profile.records);
+    const metadata = dtype_to_metadata(packed.dtype);
+    if (metadata.size * packed.rows !== packed.bytes.length) {
+      throw new Error(`zone rows packed as ${packed.bytes.length / Math.max(packed.rows, 1)} bytes, HDF5 expects ${metadata.size}`);
+    }
+    createDatasetFromBytes(profilesGroup, datasetName, metadata, packed.bytes, [packed.rows], ZONE_COMPRESSION);
+    const dataset = profilesGroup.get(datasetName) as H5Dataset;
+    dataset.create_attribute('csv_path', profile.sourcePath);
+    // h5wasm writes a scalar int64 from a BigInt, though its types only name arrays.
+    dataset.create_attribute('total_calls', BigInt(profile.totalCalls) as never, null, '<q');
+  }
+}
+
+function readMeta(file: H5File, h5Path: string, versionKey: string, platformKey: string): RunMeta {
+  const group = file.get(`${versionKey}/${platformKey}/meta`);
+  if (!(group instanceof h5wasm.Group)) throw inputError(h5Path, `no run stored for version ${versionKey} on platform ${platformKey}`);
+  return readMetaAttributes(group, { version: versionKey, platformId: platformKey });
+}
+
+function readRun(file: H5File, h5Path: string, versionKey: string, platformKey: string): StoredRun {
+  const meta = readMeta(file, h5Path, versionKey, platformKey);
+  const profilesGroup = file.get(`${versionKey}/${platformKey}/profiles`);
+  const profiles: ProfileData[] = [];
+  if (profilesGroup instanceof h5wasm.Group) {
+    for (const datasetName of profilesGroup.keys()) {
+      const dataset = profilesGroup.get(datasetName);
+      if (!(dataset instanceof h5wasm.Dataset)) continue;
+      const where = `${h5Path}:${dataset.path}`;
+      const zones = decodeZoneRows(readDatasetBytes(dataset), dataset.metadata, where);
+      const sourcePath = String(dataset.attrs.csv_path?.value ?? '');
+      // The seed kept the version in profile names (`app.1.0.0`); dropping it lets its
+      // history meet ours (`app`) in comparisons.
+      profiles.push(makeProfile(withoutVersionSuffix(datasetName, meta.version), sourcePath, zones));
+    }
+  }
+  return { version: meta.version, platformId: meta.platformId, meta, profiles };
+}

@@ -1,0 +1,113 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { ProfileStorage } from '../../src/store/profile-storage.js';
+import { cliPath, tracyFixtures } from '../support/fixtures.js';
+import { useTempDirs } from '../support/temp-dir.js';
+
+const tempDir = useTempDirs();
+
+function perfReport(args: string[], cwd: string) {
+  return execa(process.execPath, [cliPath, ...args], { cwd, reject: false, env: { NO_COLOR: '1' } });
+}
+
+/** A measured project: a package.json with a name and version, and its perf/ exports. */
+function project(version: string): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'sample-app', version }));
+  mkdirSync(join(dir, 'exports'));
+  copyFileSync(join(tracyFixtures, `app.${version}.csv`), join(dir, 'exports', `app.${version}.csv`));
+  return dir;
+}
+
+describe('perf-report generate', () => {
+  it('stores two versions into one history and lists them', async () => {
+    const dir = project('1.0.0');
+    const first = await perfReport(['generate', '-i', 'exports', '-o', 'perf'], dir);
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toContain('1 profile, 40 zones, version 1.0.0');
+    copyFileSync(join(tracyFixtures, 'app.1.1.0.csv'), join(dir, 'app.1.1.0.csv'));
+    const second = await perfReport(['generate', '-i', 'app.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--platform', 'ci-box'], dir);
+    expect(second.exitCode).toBe(0);
+
+    const storage = new ProfileStorage(join(dir, 'perf', 'profiles.h5'));
+    expect((await storage.listVersions()).sort()).toEqual(['1.0.0', '1.1.0']);
+    expect(await storage.listPlatforms('1.1.0')).toEqual(['ci-box']);
+    const stored = await storage.loadMeta('1.0.0', (await storage.listPlatforms('1.0.0'))[0]!);
+    expect(stored.packageName).toBe('sample-app');
+
+    const list = await perfReport(['list', '-o', 'perf'], dir);
+    expect(list.exitCode).toBe(0);
+    const lines = list.stdout.split('\n');
+    expect(lines[0]).toMatch(/^version\s+platform\s+stored \(UTC\)\s+backend\s+profiles$/);
+    expect(lines[1]).toMatch(/^1\.0\.0\s+linux-/);
+    expect(lines[2]).toMatch(/^1\.1\.0\s+ci-box\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+tracy\s+1$/);
+  });
+
+  it('--no-h5 leaves no history behind', async () => {
+    const dir = project('1.0.0');
+    const result = await perfReport(['generate', '-i', 'exports', '-o', 'perf', '--no-h5'], dir);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).not.toContain('stored in');
+    await expect(new ProfileStorage(join(dir, 'perf', 'profiles.h5')).listVersions()).rejects.toThrow('no such file');
+  });
+
+  it('exits 2 with one line naming the file on bad input', async () => {
+    const dir = project('1.0.0');
+    writeFileSync(join(dir, 'exports', 'broken.csv'), 'name,src_file\nz,f\n');
+    const result = await perfReport(['generate', '-i', 'exports/broken.csv', '-o', 'perf'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `perf-report: ${join(dir, 'exports', 'broken.csv')}: missing columns src_line, total_ns, total_perc, counts, mean_ns, min_ns, max_ns, std_ns`,
+    ]);
+  });
+
+  it('prints the stack only with --debug', async () => {
+    const dir = project('1.0.0');
+    const plain = await perfReport(['generate', '-i', 'missing.csv', '-o', 'perf'], dir);
+    expect(plain.exitCode).toBe(2);
+    expect(plain.stderr).not.toMatch(/\n\s+at /);
+    const debug = await perfReport(['generate', '-i', 'missing.csv', '-o', 'perf', '--debug'], dir);
+    expect(debug.exitCode).toBe(2);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 on a damaged profiles.h5 and leaves it alone', async () => {
+    const dir = project('1.0.0');
+    mkdirSync(join(dir, 'perf'));
+    writeFileSync(join(dir, 'perf', 'profiles.h5'), 'garbage');
+    const result = await perfReport(['generate', '-i', 'exports', '-o', 'perf'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('profiles.h5: is not an HDF5 file (no HDF5 signature); refusing to overwrite it');
+  });
+
+  it('exits 1 when the output cannot be written', async () => {
+    const dir = project('1.0.0');
+    writeFileSync(join(dir, 'blocker'), '');
+    const result = await perfReport(['generate', '-i', 'exports', '-o', 'blocker/perf'], dir);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('blocker/perf: cannot create the output directory: a file stands where a directory is needed');
+  });
+
+  it('asks for --version when package.json has none', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'package.json'), '{"name":"x"}');
+    copyFileSync(join(tracyFixtures, 'app.1.0.0.csv'), join(dir, 'a.csv'));
+    const result = await perfReport(['generate', '-i', 'a.csv'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('package.json: has no version; pass --version');
+  });
+
+  it('exits 2 on a usage error and 0 on --help', async () => {
+    const dir = tempDir();
+    const usage = await perfReport(['generate'], dir);
+    expect(usage.exitCode).toBe(2);
+    expect(usage.stderr).toContain("required option '-i, --input <path>' not specified");
+    const help = await perfReport(['generate', '--help'], dir);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('--pdf-name <file>');
+    const listHelp = await perfReport(['list', '--help'], dir);
+    expect(listHelp.exitCode).toBe(0);
+  });
+});

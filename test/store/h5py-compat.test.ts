@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractAll } from '../../src/extract/extract-all.js';
+import { ProfileStorage } from '../../src/store/profile-storage.js';
+import { repoRoot, tracyFixtures } from '../support/fixtures.js';
+import { meta } from '../support/runs.js';
+import { useTempDirs } from '../support/temp-dir.js';
+
+const tempDir = useTempDirs();
+
+/** Debian's python3-h5py (installed by .ci/run): the original tool's readers use h5py. */
+function readWithH5py(h5Path: string): Record<string, any> {
+  const json = execFileSync('/usr/bin/python3', [join(repoRoot, 'test/python/read_profiles.py'), h5Path], { encoding: 'utf8' });
+  return JSON.parse(json);
+}
+
+describe('files we write, read by h5py as the original tool reads them', () => {
+  it('give back the CSV values, field by field, with UTF-8 names', async () => {
+    const h5 = join(tempDir(), 'profiles.h5');
+    const storage = new ProfileStorage(h5);
+    for (const version of ['1.0.0', '1.1.0']) {
+      const profiles = await extractAll(join(tracyFixtures, `app.${version}.csv`), { version });
+      await storage.save({ meta: meta(version, { gitCommit: 'deadbeef' }), profiles });
+    }
+    const read = readWithH5py(h5);
+    expect(Object.keys(read).sort()).toEqual(['1.0.0/linux-x64-node20', '1.1.0/linux-x64-node20']);
+
+    for (const version of ['1.0.0', '1.1.0']) {
+      const run = read[`${version}/linux-x64-node20`];
+      expect(run.meta).toMatchObject({ bundle_version: version, platform_id: 'linux-x64-node20', backend: 'tracy', git_commit: 'deadbeef' });
+      expect(typeof run.meta.timestamp).toBe('number');
+      const stored = run.profiles.app;
+      expect(stored.dtype).toEqual([
+        ['name', '|S128'], ['src_file', '|S256'], ['src_line', '<i4'], ['total_ns', '<i8'], ['total_perc', '<f8'],
+        ['counts', '<i8'], ['mean_ns', '<i8'], ['min_ns', '<i8'], ['max_ns', '<i8'], ['std_ns', '<f8'],
+      ]);
+      const [csv] = await extractAll(join(tracyFixtures, `app.${version}.csv`), { version });
+      expect(stored.total_calls).toBe(csv!.totalCalls);
+      expect(stored.rows).toEqual(
+        csv!.records.map((z) => ({
+          name: z.name, src_file: z.srcFile, src_line: z.srcLine, total_ns: z.totalNs, total_perc: z.totalPerc,
+          counts: z.counts, mean_ns: z.meanNs, min_ns: z.minNs, max_ns: z.maxNs, std_ns: z.stdNs,
+        })),
+      );
+      expect(stored.rows.map((r: { name: string }) => r.name)).toContain('unicode > µs → 日本語 ✓');
+    }
+  });
+
+  it('widened string fields stay readable', async () => {
+    const h5 = join(tempDir(), 'profiles.h5');
+    const longName = `suite > ${'测试'.repeat(60)}`; // 368 bytes of UTF-8
+    await new ProfileStorage(h5).save({
+      meta: meta('1.0.0'),
+      profiles: [{ name: 'p', sourcePath: 'p.csv', totalCalls: 1, records: [{ name: longName, srcFile: 'a.ts', srcLine: 1, totalNs: 5, totalPerc: 1, counts: 1, meanNs: 5, minNs: 5, maxNs: 5, stdNs: 0 }] }],
+    });
+    const stored = readWithH5py(h5)['1.0.0/linux-x64-node20'].profiles.p;
+    expect(stored.dtype[0]).toEqual(['name', '|S368']);
+    expect(stored.rows[0].name).toBe(longName);
+  });
+});
