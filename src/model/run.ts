@@ -1,3 +1,4 @@
+import type { FunctionProfile } from './function-stat.js';
 import type { ProfileData } from './profile.js';
 
 /** Which capture produced a run's profiles. */
@@ -31,10 +32,14 @@ export interface RunMeta {
   extra: Record<string, string | number>;
 }
 
-/** A run as stored: its meta and its profiles. */
+/**
+ * A run as stored: its meta and its profiles. Zone backends (tracy, embedded) fill
+ * `profiles`; the cpuprofile backend fills `functionProfiles` and leaves `profiles` empty.
+ */
 export interface StoredRun {
   version: string;
   platformId: string;
   meta: RunMeta;
   profiles: ProfileData[];
+  functionProfiles?: FunctionProfile[];
 }

@@ -1,7 +1,7 @@
 import h5wasm, { type Metadata } from 'h5wasm/node';
 import type { H5Dataset, H5File, H5Group } from './hdf5-library.js';
 import { createDatasetFromBytes, readDatasetBytes } from './hdf5-library.js';
-import { ZONE_COMPRESSION } from './zone-table.js';
+import { PROFILE_COMPRESSION } from './compound-rows.js';
 
 const H5T_STRING = 3;
 
@@ -56,5 +56,5 @@ function copyAttributes(from: H5Group | H5Dataset, to: H5Group | H5Dataset): voi
 
 /** Chunked datasets keep our compression when copied; contiguous ones (the seed's) stay so. */
 function datasetCompression(metadata: Metadata): { chunkRows: number; level: number } | undefined {
-  return metadata.chunks ? { ...ZONE_COMPRESSION, chunkRows: metadata.chunks[0] ?? ZONE_COMPRESSION.chunkRows } : undefined;
+  return metadata.chunks ? { ...PROFILE_COMPRESSION, chunkRows: metadata.chunks[0] ?? PROFILE_COMPRESSION.chunkRows } : undefined;
 }

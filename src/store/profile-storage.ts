@@ -9,11 +9,14 @@ import { commitTempFile, tempPathFor } from '../fs/atomic-write.js';
 import { withFileLock } from '../fs/file-lock.js';
 import { makeProfile, type ProfileData } from '../model/profile.js';
 import type { RunMeta, StoredRun } from '../model/run.js';
+import { byInclusiveTimeDescending, type FunctionProfile } from '../model/function-stat.js';
 import { copyHdf5Tree } from './copy-hdf5.js';
 import { createDatasetFromBytes, createNew, openExisting, readDatasetBytes, type H5Dataset, type H5File, type H5Group } from './hdf5-library.js';
 import { storageKey } from './keys.js';
 import { readMetaAttributes, writeMetaAttributes } from './meta-attributes.js';
-import { decodeZoneRows, packZones, ZONE_COMPRESSION } from './zone-table.js';
+import { PROFILE_COMPRESSION, type PackedRows } from './compound-rows.js';
+import { decodeFunctionRows, packFunctions } from './function-table.js';
+import { decodeZoneRows, packZones } from './zone-table.js';
 
 /** What `list` shows of one stored run without reading its profiles. */
 export interface StoredRunSummary {
@@ -34,10 +37,13 @@ export interface StoredRunSummary {
 export class ProfileStorage {
   constructor(readonly h5Path: string) {}
 
-  /** Stores a run, replacing a run of the same version and platform. */
-  async save(run: { meta: RunMeta; profiles: readonly ProfileData[] }): Promise<void> {
+  /**
+   * Stores a run, replacing the run of the same version, platform and backend kind.
+   * A cpuprofile run lives beside the Tracy one (see `runKey`), so neither wipes the other.
+   */
+  async save(run: RunToStore): Promise<void> {
     const versionKey = storageKey(run.meta.version, 'version');
-    const platformKey = storageKey(run.meta.platformId, 'platform');
+    const platformKey = runKey(run.meta.platformId, run.meta.backend);
     await mkdir(dirname(this.h5Path), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
       const reason = error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'a file stands where a directory is needed' : error.message;
       throw workError(dirname(this.h5Path), `cannot create the output directory: ${reason}`, error);
@@ -98,16 +104,21 @@ export class ProfileStorage {
     });
   }
 
-  async loadMeta(version: string, platform: string): Promise<RunMeta> {
-    return this.read((file) => readMeta(file, this.h5Path, storageKey(version, 'version'), storageKey(platform, 'platform')));
+  /** `backend` picks the cpuprofile run of that version and platform instead of the zone run. */
+  async loadMeta(version: string, platform: string, backend?: string): Promise<RunMeta> {
+    return this.read((file) => readMeta(file, this.h5Path, storageKey(version, 'version'), runKey(platform, backend)));
   }
 
   async loadProfiles(version: string, platform: string): Promise<ProfileData[]> {
     return (await this.loadRun(version, platform)).profiles;
   }
 
-  async loadRun(version: string, platform: string): Promise<StoredRun> {
-    return this.read((file) => readRun(file, this.h5Path, storageKey(version, 'version'), storageKey(platform, 'platform')));
+  async loadFunctionProfiles(version: string, platform: string): Promise<FunctionProfile[]> {
+    return (await this.loadRun(version, platform, 'cpuprofile')).functionProfiles ?? [];
+  }
+
+  async loadRun(version: string, platform: string, backend?: string): Promise<StoredRun> {
+    return this.read((file) => readRun(file, this.h5Path, storageKey(version, 'version'), runKey(platform, backend)));
   }
 
   /** Every stored run's meta, for baseline selection and `perf-report list`. */
@@ -174,32 +185,59 @@ function hasPath(file: H5File, path: string): boolean {
   return true;
 }
 
-function writeRun(
-  file: H5File,
-  versionKey: string,
-  platformKey: string,
-  run: { meta: RunMeta; profiles: readonly ProfileData[] },
-): void {
+/** A run to store: zone profiles, or (backend cpuprofile) function profiles. */
+export interface RunToStore {
+  meta: RunMeta;
+  profiles: readonly ProfileData[];
+  functionProfiles?: readonly FunctionProfile[];
+}
+
+/**
+ * The platform group of a run. Zone runs (tracy, embedded) use the platform key itself,
+ * as the seed did; cpuprofile runs use `<platform>@cpuprofile`, so re-storing one
+ * backend never wipes the other (the seed's re-save did, seed study 5.9b) and a zone
+ * reader never meets function records under a zone run's key.
+ */
+export function runKey(platformId: string, backend?: string): string {
+  const key = storageKey(platformId, 'platform');
+  return backend === 'cpuprofile' ? `${key}@cpuprofile` : key;
+}
+
+function writeRun(file: H5File, versionKey: string, platformKey: string, run: RunToStore): void {
   const versionGroup = file.keys().includes(versionKey) ? (file.get(versionKey) as H5Group) : file.create_group(versionKey);
   const runGroup = versionGroup.create_group(platformKey);
   writeMetaAttributes(runGroup.create_group('meta'), run.meta);
   const profilesGroup = runGroup.create_group('profiles');
-  const usedNames = new Set<string>();
+  const datasetNames = new Set<string>();
+  const datasetNameFor = (profile: { name: string; sourcePath: string }): string => {
+    const name = storageKey(profile.name, 'profile name');
+    if (datasetNames.has(name)) throw inputError(profile.sourcePath, `a second profile named "${name}" in one run`);
+    datasetNames.add(name);
+    return name;
+  };
   for (const profile of run.profiles) {
-    const datasetName = storageKey(profile.name, 'profile name');
-    if (usedNames.has(datasetName)) throw inputError(profile.sourcePath, `a second profile named "${datasetName}" in one run`);
-    usedNames.add(datasetName);
-    const packed = packZones(profile.records);
-    const metadata = dtype_to_metadata(packed.dtype);
-    if (metadata.size * packed.rows !== packed.bytes.length) {
-      throw new Error(`zone rows packed as ${packed.bytes.length / Math.max(packed.rows, 1)} bytes, HDF5 expects ${metadata.size}`);
-    }
-    createDatasetFromBytes(profilesGroup, datasetName, metadata, packed.bytes, [packed.rows], ZONE_COMPRESSION);
-    const dataset = profilesGroup.get(datasetName) as H5Dataset;
+    const dataset = writeProfileDataset(profilesGroup, datasetNameFor(profile), packZones(profile.records));
     dataset.create_attribute('csv_path', profile.sourcePath);
     // h5wasm writes a scalar int64 from a BigInt, though its types only name arrays.
     dataset.create_attribute('total_calls', BigInt(profile.totalCalls) as never, null, '<q');
   }
+  for (const profile of run.functionProfiles ?? []) {
+    const dataset = writeProfileDataset(profilesGroup, datasetNameFor(profile), packFunctions(profile.functions));
+    // The seed's cProfile datasets carry prof_path and total_calls; ours add what sample shares need.
+    dataset.create_attribute('prof_path', profile.sourcePath);
+    dataset.create_attribute('total_calls', BigInt(profile.functions.reduce((sum, f) => sum + f.samples, 0)) as never, null, '<q');
+    dataset.create_attribute('total_samples', BigInt(profile.totalSamples) as never, null, '<q');
+    dataset.create_attribute('duration_s', profile.durationSeconds, null, '<d');
+  }
+}
+
+function writeProfileDataset(group: H5Group, name: string, packed: PackedRows): H5Dataset {
+  const metadata = dtype_to_metadata(packed.dtype);
+  if (metadata.size * packed.rows !== packed.bytes.length) {
+    throw new Error(`rows packed as ${packed.bytes.length / Math.max(packed.rows, 1)} bytes, HDF5 expects ${metadata.size}`);
+  }
+  createDatasetFromBytes(group, name, metadata, packed.bytes, [packed.rows], PROFILE_COMPRESSION);
+  return group.get(name) as H5Dataset;
 }
 
 function readMeta(file: H5File, h5Path: string, versionKey: string, platformKey: string): RunMeta {
@@ -211,18 +249,33 @@ function readMeta(file: H5File, h5Path: string, versionKey: string, platformKey:
 function readRun(file: H5File, h5Path: string, versionKey: string, platformKey: string): StoredRun {
   const meta = readMeta(file, h5Path, versionKey, platformKey);
   const profilesGroup = file.get(`${versionKey}/${platformKey}/profiles`);
-  const profiles: ProfileData[] = [];
-  if (profilesGroup instanceof h5wasm.Group) {
-    for (const datasetName of profilesGroup.keys()) {
-      const dataset = profilesGroup.get(datasetName);
-      if (!(dataset instanceof h5wasm.Dataset)) continue;
-      const where = `${h5Path}:${dataset.path}`;
-      const zones = decodeZoneRows(readDatasetBytes(dataset), dataset.metadata, where);
-      const sourcePath = String(dataset.attrs.csv_path?.value ?? '');
-      // The seed kept the version in profile names (`app.1.0.0`); dropping it lets its
-      // history meet ours (`app`) in comparisons.
-      profiles.push(makeProfile(withoutVersionSuffix(datasetName, meta.version), sourcePath, zones));
+  const datasets = profilesGroup instanceof h5wasm.Group
+    ? profilesGroup.keys().flatMap((name) => {
+        const dataset = profilesGroup.get(name);
+        return dataset instanceof h5wasm.Dataset ? [{ name, dataset }] : [];
+      })
+    : [];
+  const run: StoredRun = { version: meta.version, platformId: meta.platformId, meta, profiles: [] };
+  for (const { name, dataset } of datasets) {
+    const where = `${h5Path}:${dataset.path}`;
+    const bytes = readDatasetBytes(dataset);
+    // The seed kept the version in profile names (`app.1.0.0`); dropping it lets its
+    // history meet ours (`app`) in comparisons.
+    const profileName = withoutVersionSuffix(name, meta.version);
+    if (meta.backend === 'cpuprofile') {
+      const functions = decodeFunctionRows(bytes, dataset.metadata, where).sort(byInclusiveTimeDescending);
+      run.functionProfiles ??= [];
+      run.functionProfiles.push({
+        name: profileName,
+        sourcePath: String(dataset.attrs.prof_path?.value ?? ''),
+        functions,
+        totalSamples: Number(dataset.attrs.total_samples?.value ?? functions.reduce((sum, f) => sum + f.samples, 0)),
+        durationSeconds: Number(dataset.attrs.duration_s?.value ?? 0),
+      });
+    } else {
+      const zones = decodeZoneRows(bytes, dataset.metadata, where);
+      run.profiles.push(makeProfile(profileName, String(dataset.attrs.csv_path?.value ?? ''), zones));
     }
   }
-  return { version: meta.version, platformId: meta.platformId, meta, profiles };
+  return run;
 }

@@ -9,8 +9,10 @@ import sys
 
 import h5py
 
-FIELDS = ("name", "src_file", "src_line", "total_ns", "total_perc", "counts",
-          "mean_ns", "min_ns", "max_ns", "std_ns")
+ZONE_FIELDS = ("name", "src_file", "src_line", "total_ns", "total_perc", "counts",
+               "mean_ns", "min_ns", "max_ns", "std_ns")
+# The original's cProfile records, which the cpuprofile backend's datasets reuse.
+CPROFILE_FIELDS = ("file", "line_number", "function", "call_count", "total_time", "cumulative_time")
 
 
 def plain(value):
@@ -31,15 +33,16 @@ def main(path):
                 profiles = {}
                 for name, dataset in run["profiles"].items():
                     rows = []
+                    fields = CPROFILE_FIELDS if "function" in dataset.dtype.names else ZONE_FIELDS
                     for row in dataset[()]:
                         record = {}
-                        for field in FIELDS:
+                        for field in fields:
                             value = row[field]
                             record[field] = value.decode("utf-8") if isinstance(value, bytes) else value.item()
                         rows.append(record)
                     profiles[name] = {
                         "dtype": [[n, dataset.dtype[n].str] for n in dataset.dtype.names],
-                        "csv_path": plain(dataset.attrs["csv_path"]),
+                        "path": plain(dataset.attrs.get("csv_path", dataset.attrs.get("prof_path"))),
                         "total_calls": plain(dataset.attrs["total_calls"]),
                         "rows": rows,
                     }

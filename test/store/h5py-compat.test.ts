@@ -37,6 +37,7 @@ describe('files we write, read by h5py as the original tool reads them', () => {
       ]);
       const [csv] = await extractAll(join(tracyFixtures, `app.${version}.csv`), { version });
       expect(stored.total_calls).toBe(csv!.totalCalls);
+      expect(stored.path).toBe(join(tracyFixtures, `app.${version}.csv`));
       expect(stored.rows).toEqual(
         csv!.records.map((z) => ({
           name: z.name, src_file: z.srcFile, src_line: z.srcLine, total_ns: z.totalNs, total_perc: z.totalPerc,
@@ -57,5 +58,33 @@ describe('files we write, read by h5py as the original tool reads them', () => {
     const stored = readWithH5py(h5)['1.0.0/linux-x64-node20'].profiles.p;
     expect(stored.dtype[0]).toEqual(['name', '|S368']);
     expect(stored.rows[0].name).toBe(longName);
+  });
+});
+
+describe('cpuprofile runs, read by h5py', () => {
+  it('use the original cProfile record fields and sit beside the zone run', async () => {
+    const h5 = join(tempDir(), 'profiles.h5');
+    const storage = new ProfileStorage(h5);
+    const zones = await extractAll(join(tracyFixtures, 'app.1.0.0.csv'), { version: '1.0.0' });
+    await storage.save({ meta: meta('1.0.0'), profiles: zones });
+    await storage.save({
+      meta: meta('1.0.0', { backend: 'cpuprofile' }),
+      profiles: [],
+      functionProfiles: [{
+        name: 'math.test.ts', sourcePath: 'perf/cpuprofile/math.test.ts.cpuprofile', totalSamples: 40, durationSeconds: 0.004,
+        functions: [{ functionName: 'hotLoop', file: 'src/hot.ts', line: 3, samples: 30, selfSeconds: 0.003, totalSeconds: 0.0035 }],
+      }],
+    });
+    const read = readWithH5py(h5);
+    expect(Object.keys(read).sort()).toEqual(['1.0.0/linux-x64-node20', '1.0.0/linux-x64-node20@cpuprofile']);
+    expect(read['1.0.0/linux-x64-node20'].profiles.app.rows).toHaveLength(40);
+    const cpu = read['1.0.0/linux-x64-node20@cpuprofile'];
+    expect(cpu.meta.backend).toBe('cpuprofile');
+    expect(cpu.profiles['math.test.ts'].dtype).toEqual([
+      ['file', '|S256'], ['line_number', '<i4'], ['function', '|S128'], ['call_count', '<i8'], ['total_time', '<f8'], ['cumulative_time', '<f8'],
+    ]);
+    expect(cpu.profiles['math.test.ts'].rows).toEqual([
+      { file: 'src/hot.ts', line_number: 3, function: 'hotLoop', call_count: 30, total_time: 0.003, cumulative_time: 0.0035 },
+    ]);
   });
 });

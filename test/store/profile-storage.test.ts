@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractAll } from '../../src/extract/extract-all.js';
 import { ProfileStorage } from '../../src/store/profile-storage.js';
-import { fitUtf8 } from '../../src/store/zone-table.js';
+import { fitUtf8 } from '../../src/store/compound-rows.js';
 import { seedH5, tracyFixtures } from '../support/fixtures.js';
 import { meta, profile, zone } from '../support/runs.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -158,5 +158,40 @@ describe('ProfileStorage', () => {
     const [loaded] = await storage.loadProfiles('1.1.0', 'linux-x64-node20');
     expect(loaded?.name).toBe('app');
     expect(loaded?.records).toHaveLength(40);
+  });
+});
+
+describe('ProfileStorage with cpuprofile runs', () => {
+  const functions = [
+    { functionName: 'parse', file: 'src/parse.ts', line: 12, samples: 80, selfSeconds: 0.008, totalSeconds: 0.012 },
+    { functionName: '(garbage collector)', file: '', line: 0, samples: 5, selfSeconds: 0.0005, totalSeconds: 0.0005 },
+  ];
+  const cpuRun = (version: string) => ({
+    meta: meta(version, { backend: 'cpuprofile' }),
+    profiles: [],
+    functionProfiles: [{ name: 'parse.test.ts', sourcePath: 'perf/cpuprofile/parse.test.ts.cpuprofile', functions, totalSamples: 100, durationSeconds: 0.01 }],
+  });
+
+  it('round-trips function profiles', async () => {
+    const storage = new ProfileStorage(join(tempDir(), 'profiles.h5'));
+    await storage.save(cpuRun('1.0.0'));
+    const [loaded] = await storage.loadFunctionProfiles('1.0.0', 'linux-x64-node20');
+    expect(loaded).toEqual(cpuRun('1.0.0').functionProfiles[0]);
+    expect((await storage.loadRun('1.0.0', 'linux-x64-node20', 'cpuprofile')).meta.backend).toBe('cpuprofile');
+  });
+
+  it('keeps the zone run and the cpuprofile run of one version apart when either is re-stored', async () => {
+    const storage = new ProfileStorage(join(tempDir(), 'profiles.h5'));
+    await storage.save({ meta: meta('1.0.0'), profiles: [profile('app', [zone('a')])] });
+    await storage.save(cpuRun('1.0.0'));
+    await storage.save({ meta: meta('1.0.0'), profiles: [profile('app', [zone('b')])] });
+    await storage.save(cpuRun('1.0.0'));
+    expect((await storage.loadProfiles('1.0.0', 'linux-x64-node20'))[0]?.records.map((z) => z.name)).toEqual(['b']);
+    expect(await storage.loadFunctionProfiles('1.0.0', 'linux-x64-node20')).toHaveLength(1);
+    const runs = await storage.listRuns();
+    expect(runs.map((run) => [run.platformKey, run.meta.backend]).sort()).toEqual([
+      ['linux-x64-node20', 'tracy'],
+      ['linux-x64-node20@cpuprofile', 'cpuprofile'],
+    ]);
   });
 });
