@@ -1,14 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { buildOnce } from './runner/build.js';
 
 /**
- * Builds dist/ once before the suite: the CLI tests run the built `perf-report` bin in a
- * child process, as users do, and the fixture projects import the built package.
+ * Builds dist/ once before the suite and links the package into the fixture projects:
+ * the CLI tests run the built `perf-report` bin, and the fixture projects import the
+ * built package, as users do.
  */
-export default function buildOnce(): void {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+export default function setup(): void {
+  buildOnce();
 }

@@ -1,10 +1,21 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { generate } from '../pipeline/generate.js';
+
+function parseNumber(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new InvalidArgumentError(`"${text}" is not a non-negative number`);
+  return value;
+}
+
+/** Repeatable options gather their values in order. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 export function generateCommand(): Command {
   return new Command('generate')
-    .description('extract zone statistics, store them in <out>/profiles.h5 and write the report')
-    .requiredOption('-i, --input <path>', 'a .csv/.tracy file, or a directory of them')
+    .description('extract zone (or V8 CPU-profile function) statistics, store them in <out>/profiles.h5 and write the report')
+    .requiredOption('-i, --input <path>', 'a .csv/.tracy/.cpuprofile file, or a directory of them')
     .option('-o, --output <dir>', 'output directory (profiles.h5, the PDF)', 'perf')
     .addOption(new Option('--backend <backend>', 'input kind').choices(['auto', 'tracy', 'cpuprofile']).default('auto'))
     .option('--pdf-name <file>', 'file name of the PDF report (default <name>.<version>.pdf)')
@@ -12,7 +23,13 @@ export function generateCommand(): Command {
     .option('--version <version>', 'version of the measured package (default: nearest package.json)')
     .option('--platform <id>', 'platform id (default <os>-<arch>-node<major>)')
     .option('--name <name>', 'project name (default: nearest package.json)')
-    .action(async (options: Record<string, string | boolean | undefined>) => {
+    .option('--baseline <version>', 'compare with this stored version (default: the previous one)')
+    .option('--no-compare', 'do not compare with a baseline')
+    .option('--threshold <percent>', 'smallest |Δ mean| (zones) or |Δ inclusive time| (functions) that counts as a change', parseNumber, 5)
+    .option('--alpha <p>', "significance level (Welch's t-test for zones, the sample-share z-test for functions)", parseNumber, 0.01)
+    .option('--include <glob>', 'cpuprofile: keep only functions whose file matches (repeatable; e.g. "src/**")', collect, [])
+    .option('--exclude <glob>', 'cpuprofile: drop functions whose file matches (repeatable; e.g. "node:**", "**/node_modules/**")', collect, [])
+    .action(async (options: Record<string, string | boolean | string[] | undefined>) => {
       const result = await generate({
         input: options.input as string,
         outDir: options.output as string,
@@ -22,9 +39,18 @@ export function generateCommand(): Command {
         ...(typeof options.version === 'string' ? { version: options.version } : {}),
         ...(typeof options.platform === 'string' ? { platform: options.platform } : {}),
         ...(typeof options.name === 'string' ? { name: options.name } : {}),
+        ...(typeof options.baseline === 'string' ? { baseline: options.baseline } : {}),
+        compare: options.compare as boolean,
+        threshold: options.threshold as unknown as number,
+        alpha: options.alpha as unknown as number,
+        include: options.include as string[],
+        exclude: options.exclude as string[],
       });
-      process.stdout.write(`${result.summary}\n`);
+      process.stdout.write(`${result.summary}\n${result.comparisonText}\n`);
       if (result.h5Path) process.stdout.write(`stored in ${result.h5Path}\n`);
-      if (result.pdfPath) process.stdout.write(`report: ${result.pdfPath}\n`);
+      process.stdout.write(`report: ${result.pdfPath}\n`);
+      for (const failure of result.failedProfiles) {
+        process.stderr.write(`perf-report: profile ${failure.profile} is a note in the report: ${failure.reason}\n`);
+      }
     });
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { ProfileStorage } from '../store/profile-storage.js';
-import { compareVersionKeys } from '../store/version-order.js';
+import { compareVersions } from '../compare/baseline.js';
 
 export function listCommand(): Command {
   return new Command('list')
@@ -15,7 +15,7 @@ export function listCommand(): Command {
         process.stdout.write(`no runs stored in ${storage.h5Path}\n`);
         return;
       }
-      runs.sort((a, b) => compareVersionKeys(a.meta.version, b.meta.version) || a.platformKey.localeCompare(b.platformKey));
+      runs.sort((a, b) => compareVersions(a.meta.version, b.meta.version) || a.platformKey.localeCompare(b.platformKey));
       const rows = runs.map((run) => [
         run.meta.version,
         run.meta.platformId,

@@ -4,9 +4,13 @@ import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes.js';
 import { generateCommand } from './generate-command.js';
 import { listCommand } from './list-command.js';
 import { reportError } from './report-error.js';
+import { runnerCommands } from './runner-commands.js';
 
 async function main(argv: string[]): Promise<number> {
-  const debug = argv.includes('--debug');
+  const runnerCommand = argv[2] === 'vitest' || argv[2] === 'jest';
+  // A runner's own --debug belongs to the runner.
+  const debug = !runnerCommand && argv.includes('--debug');
+  let exitCode = EXIT_OK;
   const program = new Command('perf-report')
     .description('performance records for JavaScript test suites')
     .option('--debug', 'print stack traces')
@@ -14,10 +18,11 @@ async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .addCommand(generateCommand())
     .addCommand(listCommand());
+  for (const command of runnerCommands((code) => (exitCode = code))) program.addCommand(command);
   for (const command of program.commands) command.exitOverride();
   try {
-    await program.parseAsync(argv.filter((arg) => arg !== '--debug'));
-    return EXIT_OK;
+    await program.parseAsync(runnerCommand ? argv : argv.filter((arg) => arg !== '--debug'));
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has already printed its message (usage errors) or the help text.

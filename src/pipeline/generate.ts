@@ -2,16 +2,26 @@ import { basename, extname, join, resolve } from 'node:path';
 import { stat, readdir } from 'node:fs/promises';
 import { inputError } from '../errors.js';
 import { extractAll } from '../extract/extract-all.js';
+import { extractAllCpuProfiles } from '../extract/cpuprofile/extract-cpuprofile.js';
+import type { FunctionProfile } from '../model/function-stat.js';
 import type { ProfileData } from '../model/profile.js';
-import type { RunMeta } from '../model/run.js';
+import type { RunMeta, StoredRun } from '../model/run.js';
+import { compareFunctionRuns } from '../compare/compare-functions.js';
+import { compareRuns, type CompareOptions } from '../compare/compare-runs.js';
+import type { AnyRunComparison } from '../compare/comparison.js';
+import { writePdfReport } from '../render/pdf/write-pdf-report.js';
+import { formatTextSummary } from '../render/text-summary.js';
+import { baselineRun } from './baseline-run.js';
+import { runFileName } from './output-names.js';
 import { ProfileStorage } from '../store/profile-storage.js';
+import { ensureDirectory } from '../fs/ensure-directory.js';
 import { findProject, gitCommit } from './project-info.js';
 import { describeRun } from './run-meta.js';
 
 export type BackendChoice = 'auto' | 'tracy' | 'cpuprofile';
 
 export interface GenerateOptions {
-  /** A `.csv`/`.tracy` file or a directory of them. */
+  /** A `.csv`/`.tracy` file, a `.cpuprofile`, or a directory of one kind. */
   input: string;
   /** Where `profiles.h5` and the PDF go. */
   outDir: string;
@@ -26,21 +36,44 @@ export interface GenerateOptions {
   recordedBackend?: string;
   /** Store the run in `<outDir>/profiles.h5` (default true). Without it the history is only read. */
   h5?: boolean;
+  /** File name of the PDF in `outDir` (default `<name>.<version>.pdf`). */
   pdfName?: string;
+  /** Compare with this stored version instead of the previous one. */
+  baseline?: string;
+  /** Compare with a baseline at all (default true). */
+  compare?: boolean;
+  /** A change counts from this |Δ mean| in percent (default 5). */
+  threshold?: number;
+  /** …and this significance level of Welch's test (default 0.01). */
+  alpha?: number;
   /** The measured project's directory (package.json, git commit). Default: process.cwd(). */
   cwd?: string;
+  /** cpuprofile only: keep only functions whose shown file matches one of these globs… */
+  include?: readonly string[];
+  /** …and drop those matching these (e.g. `node:*`, `** /node_modules/**`). */
+  exclude?: readonly string[];
 }
 
 export interface GenerateResult {
   h5Path?: string;
-  pdfPath?: string;
+  pdfPath: string;
   profiles: number;
+  /** Zones stored (0 for a cpuprofile run, which stores functions). */
   zones: number;
+  /** Functions stored, for a cpuprofile run. */
+  functions?: number;
+  /** One line: what was stored. */
   summary: string;
+  /** A few lines for the terminal: the comparison's counts and worst regressions. */
+  comparisonText: string;
+  /** Zones compared (`RunComparison`) or, for a cpuprofile run, functions (`kind: 'functions'`). */
+  comparison: AnyRunComparison;
+  /** Profiles the PDF shows as a note instead, with why. */
+  failedProfiles: Array<{ profile: string; reason: string }>;
   meta: RunMeta;
 }
 
-/** Extract → store → (compare → render): the offline half of the pipeline. */
+/** Extract → store → compare → render: the offline half of the pipeline. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const project = findProject(cwd);
@@ -52,25 +85,58 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const input = resolve(cwd, options.input);
   const backend = await resolveBackend(options.backend ?? 'auto', input);
 
-  const profiles = await extractAll(input, { version });
+  const extracted =
+    backend === 'cpuprofile'
+      ? {
+          profiles: [],
+          // Shown paths are relative to the measured project, so that they match between versions.
+          functionProfiles: await extractAllCpuProfiles(input, {
+            projectRoot: project.root,
+            version,
+            ...(options.include ? { include: options.include } : {}),
+            ...(options.exclude ? { exclude: options.exclude } : {}),
+          }),
+        }
+      : { profiles: await extractAll(input, { version }) };
   const meta = describeRun({
     version,
     packageName: name,
-    backend: options.recordedBackend ?? backend,
+    // The storage key of a cpuprofile run depends on its recorded backend: never relabel it.
+    backend: backend === 'cpuprofile' ? backend : (options.recordedBackend ?? backend),
     ...(options.platform ? { platformId: options.platform } : {}),
     ...(await gitCommitField(project.root)),
   });
 
   const outDir = resolve(cwd, options.outDir);
-  const h5Path = join(outDir, 'profiles.h5');
+  await ensureDirectory(outDir);
+  const storage = new ProfileStorage(join(outDir, 'profiles.h5'));
   const storeRun = options.h5 ?? true;
-  if (storeRun) await new ProfileStorage(h5Path).save({ meta, profiles });
+  if (storeRun) await storage.save({ meta, ...extracted });
 
+  const current: StoredRun = { version, platformId: meta.platformId, meta, ...extracted };
+  const baseline = options.compare === false ? undefined : await baselineRun(storage, meta, options.baseline);
+  const limits: CompareOptions = {
+    ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+    ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
+  };
+  const comparison = backend === 'cpuprofile' ? compareFunctionRuns(current, baseline, limits) : compareRuns(current, baseline, limits);
+  const pdfPath = join(outDir, options.pdfName ?? runFileName(name, version, 'pdf'));
+  const written = await writePdfReport({ projectName: name, current, ...(baseline ? { baseline } : {}), comparison, outFile: pdfPath });
+
+  const counted = extracted.functionProfiles
+    ? { zones: 0, functions: countFunctions(extracted.functionProfiles) }
+    : { zones: countZones(extracted.profiles) };
+  const profileCount = extracted.functionProfiles?.length ?? extracted.profiles.length;
+  const contents = counted.functions === undefined ? `${counted.zones} zones` : `${counted.functions} functions`;
   return {
-    ...(storeRun ? { h5Path } : {}),
-    profiles: profiles.length,
-    zones: countZones(profiles),
-    summary: `${profiles.length} profile${profiles.length === 1 ? '' : 's'}, ${countZones(profiles)} zones, version ${version} on ${meta.platformId}`,
+    ...(storeRun ? { h5Path: storage.h5Path } : {}),
+    pdfPath,
+    profiles: profileCount,
+    ...counted,
+    summary: `${profileCount} profile${profileCount === 1 ? '' : 's'}, ${contents}, version ${version} on ${meta.platformId}`,
+    comparisonText: formatTextSummary(comparison, { projectName: name }),
+    comparison,
+    failedProfiles: written.failures,
     meta,
   };
 }
@@ -84,14 +150,14 @@ function countZones(profiles: readonly ProfileData[]): number {
   return profiles.reduce((sum, profile) => sum + profile.records.length, 0);
 }
 
+function countFunctions(profiles: readonly FunctionProfile[]): number {
+  return profiles.reduce((sum, profile) => sum + profile.functions.length, 0);
+}
+
 /** `auto` reads the input's file types; a directory holding both kinds must be told which. */
 async function resolveBackend(choice: BackendChoice, input: string): Promise<'tracy' | 'cpuprofile'> {
   const kinds = await inputKinds(input);
-  const backend = choice === 'auto' ? autoBackend(kinds, input) : choice;
-  if (backend === 'cpuprofile') {
-    throw inputError(input, 'the cpuprofile backend is not available in this version of perf-report; use Tracy CSV or .tracy input');
-  }
-  return backend;
+  return choice === 'auto' ? autoBackend(kinds, input) : choice;
 }
 
 function autoBackend(kinds: Set<string>, input: string): 'tracy' | 'cpuprofile' {

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import h5wasm, { dtype_to_metadata } from 'h5wasm/node';
@@ -6,6 +6,7 @@ import { inputError, workError } from '../errors.js';
 import { extractAll, type ExtractOptions } from '../extract/extract-all.js';
 import { withoutVersionSuffix } from '../extract/profile-name.js';
 import { commitTempFile, tempPathFor } from '../fs/atomic-write.js';
+import { ensureDirectory } from '../fs/ensure-directory.js';
 import { withFileLock } from '../fs/file-lock.js';
 import { makeProfile, type ProfileData } from '../model/profile.js';
 import type { RunMeta, StoredRun } from '../model/run.js';
@@ -44,10 +45,7 @@ export class ProfileStorage {
   async save(run: RunToStore): Promise<void> {
     const versionKey = storageKey(run.meta.version, 'version');
     const platformKey = runKey(run.meta.platformId, run.meta.backend);
-    await mkdir(dirname(this.h5Path), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'a file stands where a directory is needed' : error.message;
-      throw workError(dirname(this.h5Path), `cannot create the output directory: ${reason}`, error);
-    });
+    await ensureDirectory(dirname(this.h5Path));
     await withFileLock(this.h5Path, async () => {
       const tempPath = tempPathFor(this.h5Path);
       try {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,10 @@ describe('perf-report generate', () => {
     copyFileSync(join(tracyFixtures, 'app.1.1.0.csv'), join(dir, 'app.1.1.0.csv'));
     const second = await perfReport(['generate', '-i', 'app.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--platform', 'ci-box'], dir);
     expect(second.exitCode).toBe(0);
+    // Another platform: no baseline for it yet.
+    expect(second.stdout).toContain('no baseline: nothing compared');
+    expect(existsSync(join(dir, 'perf', 'sample-app.1.0.0.pdf'))).toBe(true);
+    expect(existsSync(join(dir, 'perf', 'sample-app.1.1.0.pdf'))).toBe(true);
 
     const storage = new ProfileStorage(join(dir, 'perf', 'profiles.h5'));
     expect((await storage.listVersions()).sort()).toEqual(['1.0.0', '1.1.0']);
@@ -43,6 +47,30 @@ describe('perf-report generate', () => {
     expect(lines[0]).toMatch(/^version\s+platform\s+stored \(UTC\)\s+backend\s+profiles$/);
     expect(lines[1]).toMatch(/^1\.0\.0\s+linux-/);
     expect(lines[2]).toMatch(/^1\.1\.0\s+ci-box\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+tracy\s+1$/);
+  });
+
+  it('compares with the previous version and names the regressions', async () => {
+    const dir = project('1.0.0');
+    expect((await perfReport(['generate', '-i', 'exports', '-o', 'perf'], dir)).exitCode).toBe(0);
+    copyFileSync(join(tracyFixtures, 'app.1.1.0.csv'), join(dir, 'exports', 'app.1.1.0.csv'));
+    const second = await perfReport(['generate', '-i', 'exports/app.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--pdf-name', 'latest.pdf'], dir);
+    expect(second.exitCode).toBe(0);
+    expect(second.stdout).toContain('perf-report: sample-app 1.1.0 vs 1.0.0');
+    expect(second.stdout).toContain('3 regressions, 2 improvements, 0 unconfirmed, 1 new, 1 removed');
+    expect(second.stdout).toMatch(/\+49\.4%\s+db > insert 1000 rows/);
+    expect(second.stdout).toContain(`report: ${join(dir, 'perf', 'latest.pdf')}`);
+    expect(existsSync(join(dir, 'perf', 'latest.pdf'))).toBe(true);
+
+    const uncompared = await perfReport(['generate', '-i', 'exports/app.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--no-compare'], dir);
+    expect(uncompared.stdout).toContain('no baseline: nothing compared');
+    const strict = await perfReport(['generate', '-i', 'exports/app.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--threshold', '60'], dir);
+    expect(strict.stdout).toContain('0 regressions, 0 improvements');
+    const missing = await perfReport(['generate', '-i', 'exports/app.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--baseline', '0.9.0'], dir);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/profiles\.h5: no run of version 0\.9\.0 on platform \S+ \(stored: 1\.0\.0, 1\.1\.0\)/);
+    const badNumber = await perfReport(['generate', '-i', 'exports', '--threshold', 'lots'], dir);
+    expect(badNumber.exitCode).toBe(2);
+    expect(badNumber.stderr).toContain('"lots" is not a non-negative number');
   });
 
   it('--no-h5 leaves no history behind', async () => {

@@ -1,0 +1,75 @@
+// A generated 1,000-test Vitest suite, run plain and in perf mode: wall time and Vitest's own
+// "Duration" (the tests, without our post-run pipeline). Run after `npm run build`.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const FILES = 10;
+const SUITES_PER_FILE = 5;
+const TESTS_PER_SUITE = 20;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const project = mkdtempSync(join(tmpdir(), 'perf-report-suite-bench-'));
+writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'suite-bench', version: '1.0.0', type: 'module' }));
+writeFileSync(
+  join(project, 'vitest.config.mjs'),
+  `import { defineConfig } from 'vitest/config';\nimport { perfReport } from 'perf-report/plugin';\nexport default defineConfig({ plugins: [perfReport()], test: { include: ['test/**/*.test.js'] } });\n`,
+);
+mkdirSync(join(project, 'test'));
+mkdirSync(join(project, 'node_modules'));
+// A copy, as npm would install it: under node_modules Vitest loads it with Node, not through Vite.
+const installed = join(project, 'node_modules/perf-report');
+mkdirSync(installed);
+cpSync(join(REPO, 'dist'), join(installed, 'dist'), { recursive: true });
+cpSync(join(REPO, 'package.json'), join(installed, 'package.json'));
+symlinkSync(join(REPO, 'node_modules'), join(installed, 'node_modules'), 'dir');
+symlinkSync(join(REPO, 'node_modules/vitest'), join(project, 'node_modules/vitest'), 'dir');
+for (let f = 0; f < FILES; f++) {
+  let source = `import { beforeEach, describe, expect, test } from 'vitest';\n`;
+  for (let s = 0; s < SUITES_PER_FILE; s++) {
+    source += `describe('suite ${s}', () => {\n  let list;\n  beforeEach(() => { list = Array.from({ length: 50 }, (_, i) => i); });\n`;
+    for (let t = 0; t < TESTS_PER_SUITE; t++) {
+      source += `  test('test ${t}', () => { expect(list.reduce((a, b) => a + b, 0)).toBe(1225); });\n`;
+    }
+    source += `});\n`;
+  }
+  writeFileSync(join(project, 'test', `file${f}.test.js`), source);
+}
+
+const vitest = join(REPO, 'node_modules/vitest/vitest.mjs');
+function run(perf) {
+  const out = join(project, 'perf-out');
+  rmSync(out, { recursive: true, force: true });
+  const args = [vitest, 'run', ...(perf ? ['--', '--perf', '--perf-output', out] : [])];
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PERF_')));
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd: project, env, encoding: 'utf8' });
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`vitest failed:\n${result.stdout}\n${result.stderr}`);
+  const match = /Duration\s+(?:\x1b\[[0-9;]*m)*\s*([\d.]+)(ms|s)/.exec(result.stdout);
+  const duration = match ? Number(match[1]) * (match[2] === 's' ? 1000 : 1) : NaN;
+  return { wall, duration };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+run(false); // warm Vite's caches and the OS file cache
+const plain = [];
+const perf = [];
+for (let round = 0; round < ROUNDS; round++) {
+  plain.push(run(false));
+  perf.push(run(true));
+}
+const report = (label, pick) => {
+  const p = median(plain.map(pick));
+  const q = median(perf.map(pick));
+  console.log(`${label.padEnd(34)} plain ${p.toFixed(0).padStart(6)} ms   perf ${q.toFixed(0).padStart(6)} ms   ratio ${(q / p).toFixed(3)}×`);
+  return q / p;
+};
+console.log(`generated suite: ${FILES * SUITES_PER_FILE * TESTS_PER_SUITE} tests in ${FILES} files; median of ${ROUNDS} alternating runs`);
+const testsRatio = report('vitest Duration (tests only)', (r) => r.duration);
+report('wall (incl. CSV + HDF5 + PDF)', (r) => r.wall);
+console.log(`target ≤ 1.10× for the test run: ${testsRatio <= 1.1 ? 'within' : 'OVER'}`);
+rmSync(project, { recursive: true, force: true });

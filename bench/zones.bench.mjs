@@ -1,0 +1,70 @@
+// Zone overhead inside a worker thread, against the real collector in the main thread.
+// Run after `npm run build`: node bench/zones.bench.mjs
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+
+const ITERATIONS = 2_000_000;
+const ROUNDS = 5;
+
+if (isMainThread) {
+  const { Capture } = await import('../dist/src/collect/capture.js');
+  const { CollectorServer } = await import('../dist/src/transport/collector-server.js');
+  const capture = new Capture();
+  const server = await CollectorServer.listen(() => capture.connection());
+  const measure = (env) =>
+    new Promise((resolve, reject) => {
+      const worker = new Worker(new URL(import.meta.url), { env, workerData: { iterations: ITERATIONS } });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  const plainEnv = { ...process.env };
+  delete plainEnv.PERF_REPORT_SOCKET;
+  const perf = await measure({ ...plainEnv, PERF_REPORT_SOCKET: server.address });
+  const plain = await measure(plainEnv);
+  await capture.waitForFiles(['bench'], { timeoutMs: 10_000 });
+  await server.close();
+  const recorded = capture.zoneStats(process.cwd()).reduce((sum, zone) => sum + zone.counts, 0);
+  const line = (label, ns) => console.log(`${label.padEnd(48)} ${ns.toFixed(1).padStart(8)} ns`);
+  console.log(`zone overhead per zone, best of ${ROUNDS} rounds of ${ITERATIONS.toLocaleString('en')} (worker thread)`);
+  line('empty loop (per iteration)', perf.empty);
+  line('perf mode: defineZone begin()+end()', perf.beginEnd - perf.empty);
+  line('perf mode: defineZone run(fn)', perf.run - perf.empty);
+  line('perf mode: zone(name, closure)', perf.zone - perf.empty);
+  line('off: defineZone begin()+end()', plain.beginEnd - plain.empty);
+  line('off: zone(name, closure)', plain.zone - plain.empty);
+  console.log(`zones received by the collector: ${recorded.toLocaleString('en')}`);
+  const verdict = perf.beginEnd - perf.empty <= 100 ? 'within' : 'OVER';
+  console.log(`target ≤ 100 ns/zone for begin+end: ${verdict}`);
+} else {
+  const zones = await import('../dist/src/zones/index.js');
+  const { iterations } = workerData;
+  const best = (body) => {
+    let fastest = Infinity;
+    for (let round = 0; round < ROUNDS; round++) {
+      const start = process.hrtime.bigint();
+      body();
+      fastest = Math.min(fastest, Number(process.hrtime.bigint() - start) / iterations);
+    }
+    return fastest;
+  };
+  let sink = 0;
+  const defined = zones.defineZone('bench zone');
+  const empty = best(() => {
+    for (let i = 0; i < iterations; i++) sink += i;
+  });
+  const beginEnd = best(() => {
+    for (let i = 0; i < iterations; i++) {
+      defined.begin();
+      sink += i;
+      defined.end();
+    }
+  });
+  const run = best(() => {
+    for (let i = 0; i < iterations; i++) sink += defined.run(() => i);
+  });
+  const zone = best(() => {
+    for (let i = 0; i < iterations; i++) sink += zones.zone('bench closure', () => i);
+  });
+  const recorder = globalThis[Symbol.for('perf-report.recorder')];
+  if (recorder) await recorder.fileDone(['bench']);
+  parentPort.postMessage({ empty, beginEnd, run, zone, sink: sink > 0 });
+}

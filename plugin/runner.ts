@@ -1,0 +1,78 @@
+/**
+ * The worker-side instrumentation: Vitest's own runner plus zones for files, describe blocks,
+ * hooks and tests. A custom runner rather than setup files because only the runner sees each
+ * hook and each attempt separately; a setup file could only time beforeEach+test+afterEach as
+ * one block (dependency-facts §1c). Installed by the reporter in perf mode only.
+ */
+import type { RunnerTestCase, RunnerTestFile, RunnerTestSuite } from 'vitest';
+import { TestRunner as VitestTestRunner } from 'vitest';
+import { PERF_REPEAT_ENV, repeatCount } from '../src/collect/perf-options.js';
+import { activeRecorder } from '../src/zones/recorder.js';
+import { TaskZones, type HookKind, type TaskLike } from '../src/zones/task-zones.js';
+
+type Config = ConstructorParameters<typeof VitestTestRunner>[0];
+type Hooks = Record<HookKind, Array<(...args: unknown[]) => unknown>>;
+type Body = (...args: unknown[]) => unknown;
+
+const runnerStatics = VitestTestRunner as unknown as {
+  getSuiteHooks(suite: RunnerTestSuite): Hooks;
+  getTestFn(test: RunnerTestCase): Body | undefined;
+  setTestFn(test: RunnerTestCase, fn: Body): void;
+};
+
+export default class PerfReportRunner extends VitestTestRunner {
+  private readonly zones: TaskZones | undefined;
+
+  constructor(config: Config) {
+    super(config);
+    const recorder = activeRecorder();
+    if (!recorder) return;
+    const zones = new TaskZones(recorder, config.root, repeatCount(process.env[PERF_REPEAT_ENV]));
+    this.zones = zones;
+    // `trace` wraps every phase (typed in VitestRunner, not documented); keep Vitest's own for OpenTelemetry.
+    const inner = this.trace;
+    this.trace = ((name: string, attributes: Record<string, unknown> | (() => unknown), cb?: () => unknown) => {
+      const run = typeof attributes === 'function' ? attributes : (cb as () => unknown);
+      const attrs = typeof attributes === 'function' ? {} : attributes;
+      return zones.traced(name, attrs, () => inner(name, attrs, run));
+    }) as typeof this.trace;
+  }
+
+  onCollected(files: RunnerTestFile[]): void {
+    this.zones?.collected(files as unknown as TaskLike[]);
+  }
+
+  override async onBeforeRunSuite(suite: RunnerTestSuite): Promise<void> {
+    await super.onBeforeRunSuite(suite);
+    this.zones?.suiteStarting(suite as unknown as TaskLike, runnerStatics.getSuiteHooks(suite));
+  }
+
+  override async onAfterRunSuite(suite: RunnerTestSuite): Promise<void> {
+    this.zones?.suiteFinished(suite as unknown as TaskLike);
+    await super.onAfterRunSuite(suite);
+  }
+
+  override async onBeforeRunTask(test: RunnerTestCase): Promise<void> {
+    await super.onBeforeRunTask(test);
+    this.zones?.testStarting(test as unknown as TaskLike, runnerStatics.getTestFn(test), (fn) => runnerStatics.setTestFn(test, fn));
+  }
+
+  override onBeforeTryTask(test: RunnerTestCase): void {
+    super.onBeforeTryTask(test);
+    this.zones?.attemptStarting(test as unknown as TaskLike);
+  }
+
+  onAfterRetryTask(test: RunnerTestCase): void {
+    this.zones?.attemptFinished(test as unknown as TaskLike);
+  }
+
+  override onAfterRunTask(test: RunnerTestCase): void {
+    this.zones?.testFinished(test as unknown as TaskLike);
+    super.onAfterRunTask(test);
+  }
+
+  override async onAfterRunFiles(files?: RunnerTestFile[]): Promise<void> {
+    super.onAfterRunFiles();
+    if (files) await this.zones?.filesDone(files as unknown as TaskLike[]);
+  }
+}

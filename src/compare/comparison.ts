@@ -1,0 +1,145 @@
+import type { ZoneStat } from '../model/zone-stat.js';
+import type { FunctionStat } from '../model/function-stat.js';
+
+/**
+ * What a zone did between the baseline and the current run.
+ * - `regression` / `improvement`: |Δ mean| ≥ threshold and Welch's p < alpha.
+ * - `unconfirmed`: |Δ mean| ≥ threshold, but the test could not confirm it (p ≥ alpha, or
+ *   fewer than two calls on a side).
+ * - `unchanged`: |Δ mean| below the threshold.
+ * - `new` / `removed`: the zone exists on one side only (without a baseline every zone is `new`).
+ */
+export type Verdict = 'regression' | 'improvement' | 'unconfirmed' | 'unchanged' | 'new' | 'removed';
+
+export const VERDICTS: ReadonlyArray<Verdict> = [
+  'regression',
+  'improvement',
+  'unconfirmed',
+  'unchanged',
+  'new',
+  'removed',
+];
+
+export type VerdictCounts = Record<Verdict, number>;
+
+export interface ZoneComparison {
+  profile: string;
+  /** Identity taken from the current zone, or the baseline's for a removed one. */
+  name: string;
+  srcFile: string;
+  srcLine: number;
+  current?: ZoneStat;
+  baseline?: ZoneStat;
+  /** (current − baseline) / baseline mean_ns, in percent; absent unless both sides exist and the baseline mean is > 0. */
+  deltaPercent?: number;
+  /** Two-sided Welch p-value; absent with fewer than two calls on either side. */
+  pValue?: number;
+  verdict: Verdict;
+}
+
+export interface ProfileComparison {
+  name: string;
+  /** `current-only` / `baseline-only`: the profile exists in one run only. */
+  presence: 'both' | 'current-only' | 'baseline-only';
+  /** The current zones in the current run's order (total time, largest first), then the removed ones. */
+  zones: ZoneComparison[];
+  counts: VerdictCounts;
+}
+
+export interface RunTotals {
+  profiles: number;
+  zones: number;
+  calls: number;
+  /** Wall time the profiles cover, summed over profiles (nested zones are not counted twice). */
+  spanNs: number;
+}
+
+export interface RunComparison {
+  currentVersion: string;
+  /** Absent when there was nothing to compare with. */
+  baselineVersion?: string;
+  /** Zones present in both runs; a report only says "vs <baseline>" when this is > 0. */
+  matchedZones: number;
+  thresholdPercent: number;
+  alpha: number;
+  totals: RunTotals;
+  /** Current profiles in the run's order, then profiles found only in the baseline. */
+  profiles: ProfileComparison[];
+  counts: VerdictCounts;
+  /** Confirmed regressions, largest Δ first (at most `TOP_CHANGES`). */
+  topRegressions: ZoneComparison[];
+  /** Confirmed improvements, largest drop first (at most `TOP_CHANGES`). */
+  topImprovements: ZoneComparison[];
+}
+
+export const TOP_CHANGES = 10;
+
+export function emptyVerdictCounts(): VerdictCounts {
+  return { regression: 0, improvement: 0, unconfirmed: 0, unchanged: 0, new: 0, removed: 0 };
+}
+
+/**
+ * One function of a V8 CPU profile compared with the baseline's (backend cpuprofile).
+ * The verdicts mean what they mean for zones, with Δ taken on inclusive time and the
+ * confirming test on sample shares (see `sample-share-test.ts`).
+ */
+export interface FunctionComparison {
+  profile: string;
+  /** Identity taken from the current function, or the baseline's for a removed one. */
+  functionName: string;
+  file: string;
+  line: number;
+  current?: FunctionStat;
+  baseline?: FunctionStat;
+  /** Share of the profile's samples whose stack held the function (0–1), per side. */
+  currentShare?: number;
+  baselineShare?: number;
+  /** (current − baseline) / baseline inclusive seconds, in percent; absent unless both sides exist and the baseline is > 0. */
+  deltaPercent?: number;
+  /** Two-sided p of the two-proportion z-test on inclusive sample shares; absent with too few samples. */
+  pValue?: number;
+  verdict: Verdict;
+}
+
+export interface FunctionProfileComparison {
+  name: string;
+  presence: 'both' | 'current-only' | 'baseline-only';
+  /** The current functions by inclusive time (largest first), then the removed ones. */
+  functions: FunctionComparison[];
+  counts: VerdictCounts;
+  /** All samples and the wall span of the current profile (of the baseline's, for a baseline-only one). */
+  totalSamples: number;
+  durationSeconds: number;
+}
+
+export interface FunctionRunTotals {
+  profiles: number;
+  functions: number;
+  samples: number;
+  /** Wall time the profiles cover, summed over profiles. */
+  seconds: number;
+}
+
+/** A cpuprofile run compared with its baseline: the sibling of `RunComparison` for functions. */
+export interface FunctionRunComparison {
+  kind: 'functions';
+  currentVersion: string;
+  baselineVersion?: string;
+  /** Functions present in both runs; a report only says "vs <baseline>" when this is > 0. */
+  matchedFunctions: number;
+  thresholdPercent: number;
+  alpha: number;
+  totals: FunctionRunTotals;
+  profiles: FunctionProfileComparison[];
+  counts: VerdictCounts;
+  /** Confirmed regressions, largest Δ inclusive first (at most `TOP_CHANGES`). */
+  topRegressions: FunctionComparison[];
+  topImprovements: FunctionComparison[];
+}
+
+/** What `generate` compares: zones (tracy, embedded) or functions (cpuprofile). */
+export type AnyRunComparison = RunComparison | FunctionRunComparison;
+
+export function isFunctionComparison(comparison: AnyRunComparison): comparison is FunctionRunComparison {
+  return 'kind' in comparison && comparison.kind === 'functions';
+}

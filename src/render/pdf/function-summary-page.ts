@@ -1,0 +1,94 @@
+import type { Content, TableCell } from 'pdfmake/interfaces.js';
+import type { FunctionComparison, FunctionRunComparison } from '../../compare/comparison.js';
+import type { StoredRun } from '../../model/run.js';
+import { formatCount, formatPValue } from '../format.js';
+import { sourceLocation, zoneLabel } from '../labels.js';
+import { secondsText } from './function-table.js';
+import { figure, goneProfilesNote, runSubtitle, titleText, verdictFigures } from './summary-page.js';
+import { deltaCell, headerRow, mutedCell, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
+import { TABLE_STYLE } from './theme.js';
+
+export interface FunctionSummaryInput {
+  projectName: string;
+  current: StoredRun;
+  baseline?: StoredRun;
+  comparison: FunctionRunComparison;
+}
+
+export function functionReportTitle(input: FunctionSummaryInput): string {
+  const { comparison } = input;
+  return titleText(input.projectName, comparison.currentVersion, comparison.baselineVersion, comparison.matchedFunctions);
+}
+
+const CHANGE_COLUMNS = ['Profile', 'Function', 'Source', 'Baseline incl.', 'Current incl.', 'Δ inclusive', 'p'];
+
+function changeTable(functions: ReadonlyArray<FunctionComparison>): Content {
+  const body: TableCell[][] = [
+    headerRow(CHANGE_COLUMNS, new Set([3, 4, 5, 6])),
+    ...functions.map((entry): TableCell[] => [
+      zoneLabel(entry.profile, 28),
+      zoneLabel(entry.functionName, 60),
+      mutedCell(sourceLocation(entry.file, entry.line, 40)),
+      numberCell(secondsText(entry.baseline?.totalSeconds)),
+      numberCell(secondsText(entry.current?.totalSeconds)),
+      deltaCell(entry),
+      numberCell(formatPValue(entry.pValue)),
+    ]),
+  ];
+  return {
+    table: { headerRows: 1, widths: [90, '*', 150, 58, 58, 52, 42], body },
+    layout: ROW_RULES_LAYOUT,
+    ...TABLE_STYLE,
+    fontSize: 8,
+  };
+}
+
+function changeSection(title: string, functions: ReadonlyArray<FunctionComparison>, none: string): Content[] {
+  return [{ text: title, style: 'subheading' }, functions.length > 0 ? changeTable(functions) : { text: none, style: 'note' }];
+}
+
+/** Page 1 of a cpuprofile report: what was sampled, the test used, and the functions that changed most. */
+export function functionSummaryPage(input: FunctionSummaryInput): Content[] {
+  const { comparison, current, baseline } = input;
+  const { totals, counts } = comparison;
+  const compared = comparison.baselineVersion !== undefined;
+  const content: Content[] = [
+    { text: functionReportTitle(input), style: 'title' },
+    { text: runSubtitle(current, baseline), style: 'subtitle' },
+    {
+      text: compared
+        ? `V8 CPU profiles, compared function by function. A change is confirmed when |Δ inclusive time| ≥ ${comparison.thresholdPercent}% ` +
+          `and a two-proportion z-test on the function's share of samples gives p < ${comparison.alpha} in the same direction; ` +
+          'larger changes the test cannot confirm (too few samples, or a share that did not move) are marked unconfirmed (?).'
+        : 'V8 CPU profiles. No earlier run of this platform was found: nothing was compared.',
+      style: 'note',
+    },
+    {
+      columns: [
+        figure('profiles', formatCount(totals.profiles)),
+        figure('functions', formatCount(totals.functions)),
+        figure('samples', formatCount(totals.samples)),
+        figure('profiled time', secondsText(totals.seconds)),
+      ],
+      columnGap: 12,
+      margin: [0, 10, 0, 4],
+    },
+  ];
+  if (compared) {
+    content.push(
+      verdictFigures(counts),
+      ...goneProfilesNote(comparison.profiles),
+      ...changeSection(
+        `Worst regressions (${Math.min(comparison.topRegressions.length, 10)} of ${formatCount(counts.regression)})`,
+        comparison.topRegressions,
+        'No confirmed regression.',
+      ),
+      ...changeSection(
+        `Best improvements (${Math.min(comparison.topImprovements.length, 10)} of ${formatCount(counts.improvement)})`,
+        comparison.topImprovements,
+        'No confirmed improvement.',
+      ),
+    );
+  }
+  return content;
+}

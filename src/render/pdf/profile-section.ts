@@ -1,0 +1,92 @@
+import type { Content } from 'pdfmake/interfaces.js';
+import type { ProfileComparison, ZoneComparison } from '../../compare/comparison.js';
+import { formatCount, formatDuration } from '../format.js';
+import { printable } from '../labels.js';
+import { otherChangesTable, topZoneTable } from './zone-table.js';
+import { sourceFileIndex } from './source-file-index.js';
+import { COLORS, PAGE } from './theme.js';
+
+export const CHART_ZONES = 10;
+export const TABLE_ZONES = 30;
+const MAX_OTHER_CHANGES = 20;
+const MAX_INDEXED_FILES = 20;
+
+/** The zones a profile section draws and lists: the current ones, in the run's order (total time). */
+export function presentZones(profile: ProfileComparison): ZoneComparison[] {
+  return profile.zones.filter((zone) => zone.current !== undefined);
+}
+
+function profileFacts(profile: ProfileComparison, present: ReadonlyArray<ZoneComparison>, compared: boolean): string {
+  const calls = present.reduce((sum, zone) => sum + (zone.current?.counts ?? 0), 0);
+  const facts = [`${formatCount(present.length)} zones`, `${formatCount(calls)} calls`];
+  if (profile.presence === 'current-only' && compared) facts.push('new profile: not in the baseline');
+  else if (profile.presence === 'both') {
+    const { regression, improvement, unconfirmed, new: added, removed } = profile.counts;
+    facts.push(
+      `${formatCount(regression)} regressions, ${formatCount(improvement)} improvements, ${formatCount(unconfirmed)} unconfirmed, ${formatCount(added)} new, ${formatCount(removed)} removed`,
+    );
+  }
+  return facts.join(' · ');
+}
+
+export interface ProfileSectionInput {
+  profile: ProfileComparison;
+  /** The chart as SVG, or why it could not be drawn. */
+  chart: { svg: string; height: number } | { error: string } | undefined;
+  /** Whether the report compares with a baseline at all. */
+  compared: boolean;
+}
+
+/** One profile: the chart of its top zones, the table of its top 30, other changes, and an index by file. */
+export function profileSection(input: ProfileSectionInput): Content[] {
+  const { profile, chart, compared } = input;
+  const present = presentZones(profile);
+  const withDelta = compared && profile.presence === 'both';
+  const content: Content[] = [
+    { text: `Profile: ${printable(profile.name)}`, style: 'heading', pageBreak: 'before' },
+    { text: profileFacts(profile, present, compared), style: 'subtitle' },
+  ];
+  if (present.length === 0) {
+    content.push({ text: 'This profile has no zones in the current run.', style: 'note' });
+  } else {
+    content.push({
+      text: `Top ${Math.min(CHART_ZONES, present.length)} zones by total time: mean time per call, whiskers from min to max`,
+      style: 'subheading',
+    });
+    if (chart && 'svg' in chart) content.push({ svg: chart.svg, width: PAGE.contentWidth, margin: [0, 0, 0, 6] });
+    else if (chart) content.push({ text: `The chart could not be drawn: ${printable(chart.error)}`, style: 'note', color: COLORS.regression });
+    content.push(
+      { text: `Top ${Math.min(TABLE_ZONES, present.length)} of ${formatCount(present.length)} zones by total time`, style: 'subheading' },
+      topZoneTable(present.slice(0, TABLE_ZONES), withDelta),
+    );
+  }
+  if (withDelta) {
+    const others = profile.zones
+      .filter((zone, index) => index >= TABLE_ZONES || zone.current === undefined)
+      .filter((zone) => zone.verdict !== 'unchanged' && zone.verdict !== 'unconfirmed');
+    if (others.length > 0) {
+      content.push(
+        { text: `Changes outside the top ${TABLE_ZONES} (${formatCount(others.length)})`, style: 'subheading' },
+        otherChangesTable(others.slice(0, MAX_OTHER_CHANGES)),
+      );
+      if (others.length > MAX_OTHER_CHANGES) {
+        content.push({ text: `… and ${formatCount(others.length - MAX_OTHER_CHANGES)} more changed zones.`, style: 'note' });
+      }
+    }
+  }
+  if (present.length > TABLE_ZONES) {
+    content.push(
+      { text: 'Zones by source file', style: 'subheading' },
+      ...sourceFileIndex(profile.zones, withDelta, MAX_INDEXED_FILES),
+    );
+  }
+  return content;
+}
+
+/** What replaces a profile that could not be rendered, so the rest of the report is still written. */
+export function failedProfileNote(name: string, reason: string): Content[] {
+  return [
+    { text: `Profile: ${printable(name)}`, style: 'heading', pageBreak: 'before' },
+    { text: `This profile could not be rendered: ${printable(reason)}`, style: 'note', color: COLORS.regression },
+  ];
+}

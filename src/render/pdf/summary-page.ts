@@ -1,0 +1,129 @@
+import type { Content, TableCell } from 'pdfmake/interfaces.js';
+import type { RunComparison, VerdictCounts, ZoneComparison } from '../../compare/comparison.js';
+import type { StoredRun } from '../../model/run.js';
+import { formatCount, formatDuration, formatPValue, formatTimestamp } from '../format.js';
+import { printable, sourceLocation, zoneLabel } from '../labels.js';
+import { deltaCell, headerRow, mutedCell, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
+import { COLORS, TABLE_STYLE } from './theme.js';
+
+export interface SummaryInput {
+  projectName: string;
+  current: StoredRun;
+  baseline?: StoredRun;
+  comparison: RunComparison;
+}
+
+/** `vs <baseline>` only when a baseline exists and shares something with the run (the seed said "vs" regardless). */
+export function titleText(projectName: string, currentVersion: string, baselineVersion: string | undefined, matched: number): string {
+  const versus = baselineVersion !== undefined && matched > 0 ? ` vs ${baselineVersion}` : '';
+  return printable(`Performance report: ${projectName} ${currentVersion}${versus}`);
+}
+
+export function reportTitle(input: SummaryInput): string {
+  const { comparison } = input;
+  return titleText(input.projectName, comparison.currentVersion, comparison.baselineVersion, comparison.matchedZones);
+}
+
+/** When and where the run (and its baseline) ran. */
+export function runSubtitle(current: StoredRun, baseline: StoredRun | undefined): string {
+  const subtitle = [`Run of ${formatTimestamp(current.meta.timestamp)} on ${printable(current.platformId)}`];
+  if (baseline) subtitle.push(`baseline ${printable(baseline.version)} run of ${formatTimestamp(baseline.meta.timestamp)}`);
+  return subtitle.join(' · ');
+}
+
+export function figure(label: string, value: string, color: string = COLORS.text): Content {
+  return {
+    stack: [
+      { text: value, style: 'figureValue', color },
+      { text: label, style: 'figureLabel' },
+    ],
+  };
+}
+
+const CHANGE_COLUMNS = ['Profile', 'Zone', 'Source', 'Baseline mean', 'Current mean', 'Δ mean', 'p'];
+
+function changeTable(zones: ReadonlyArray<ZoneComparison>): Content {
+  const body: TableCell[][] = [
+    headerRow(CHANGE_COLUMNS, new Set([3, 4, 5, 6])),
+    ...zones.map((zone): TableCell[] => [
+      zoneLabel(zone.profile, 28),
+      zoneLabel(zone.name, 70),
+      mutedCell(sourceLocation(zone.srcFile, zone.srcLine, 34)),
+      numberCell(formatDuration(zone.baseline?.meanNs ?? Number.NaN)),
+      numberCell(formatDuration(zone.current?.meanNs ?? Number.NaN)),
+      deltaCell(zone),
+      numberCell(formatPValue(zone.pValue)),
+    ]),
+  ];
+  return {
+    table: { headerRows: 1, widths: [90, '*', 130, 58, 58, 48, 42], body },
+    layout: ROW_RULES_LAYOUT,
+    ...TABLE_STYLE,
+    fontSize: 8,
+  };
+}
+
+function changeSection(title: string, zones: ReadonlyArray<ZoneComparison>, none: string): Content[] {
+  return [{ text: title, style: 'subheading' }, zones.length > 0 ? changeTable(zones) : { text: none, style: 'note' }];
+}
+
+/** The row of verdict counts under the totals. */
+export function verdictFigures(counts: VerdictCounts): Content {
+  return {
+    columns: [
+      figure('regressions', formatCount(counts.regression), counts.regression > 0 ? COLORS.regression : COLORS.text),
+      figure('improvements', formatCount(counts.improvement), counts.improvement > 0 ? COLORS.improvement : COLORS.text),
+      figure('unconfirmed', formatCount(counts.unconfirmed), COLORS.unconfirmed),
+      figure('new', formatCount(counts.new), COLORS.new),
+      figure('removed', formatCount(counts.removed), COLORS.removed),
+    ],
+    columnGap: 12,
+    margin: [0, 4, 0, 2],
+  };
+}
+
+/** A note naming the profiles that only the baseline has (none when there are none). */
+export function goneProfilesNote(profiles: ReadonlyArray<{ name: string; presence: string }>): Content[] {
+  const gone = profiles.filter((profile) => profile.presence === 'baseline-only');
+  if (gone.length === 0) return [];
+  const names = gone.slice(0, 8).map((profile) => zoneLabel(profile.name, 40));
+  const more = gone.length > names.length ? ` and ${gone.length - names.length} more` : '';
+  return [{ text: `Profiles only in the baseline: ${names.join(', ')}${more}.`, style: 'note' }];
+}
+
+/** Page 1: what was measured, what it was compared with, and what changed most. */
+export function summaryPage(input: SummaryInput): Content[] {
+  const { comparison, current, baseline } = input;
+  const { totals, counts } = comparison;
+  const compared = comparison.baselineVersion !== undefined;
+
+  const content: Content[] = [
+    { text: reportTitle(input), style: 'title' },
+    { text: runSubtitle(current, baseline), style: 'subtitle' },
+    {
+      text: compared
+        ? `A change is confirmed when |Δ mean| ≥ ${comparison.thresholdPercent}% and Welch's two-sided p < ${comparison.alpha}; ` +
+          'larger changes the test cannot confirm are marked unconfirmed (?).'
+        : 'No earlier run of this platform was found: nothing was compared.',
+      style: 'note',
+    },
+    {
+      columns: [
+        figure('profiles', formatCount(totals.profiles)),
+        figure('zones', formatCount(totals.zones)),
+        figure('calls', formatCount(totals.calls)),
+        figure('total time', formatDuration(totals.spanNs)),
+      ],
+      columnGap: 12,
+      margin: [0, 10, 0, 4],
+    },
+  ];
+  if (compared) {
+    content.push(verdictFigures(counts), ...goneProfilesNote(comparison.profiles));
+    content.push(
+      ...changeSection(`Worst regressions (${Math.min(comparison.topRegressions.length, 10)} of ${formatCount(counts.regression)})`, comparison.topRegressions, 'No confirmed regression.'),
+      ...changeSection(`Best improvements (${Math.min(comparison.topImprovements.length, 10)} of ${formatCount(counts.improvement)})`, comparison.topImprovements, 'No confirmed improvement.'),
+    );
+  }
+  return content;
+}

@@ -1,0 +1,72 @@
+import type { Content, TableCell } from 'pdfmake/interfaces.js';
+import type { ZoneComparison } from '../../compare/comparison.js';
+import type { ZoneStat } from '../../model/zone-stat.js';
+import { formatCount, formatDuration, formatPValue, formatShare } from '../format.js';
+import { sourceLocation, zoneLabel } from '../labels.js';
+import { deltaCell, headerRow, mutedCell, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
+import { TABLE_STYLE } from './theme.js';
+
+const ZONE_NAME_LENGTH = 110;
+const SOURCE_LENGTH = 34;
+
+function statCells(zone: ZoneStat): TableCell[] {
+  return [
+    numberCell(formatCount(zone.counts)),
+    numberCell(formatDuration(zone.meanNs)),
+    numberCell(formatDuration(zone.minNs)),
+    numberCell(formatDuration(zone.maxNs)),
+    numberCell(formatDuration(zone.stdNs)),
+    numberCell(formatShare(zone.totalPerc)),
+  ];
+}
+
+/**
+ * The profile's top zones by total time, numbered like the chart's bars. `withDelta` adds the
+ * Δ mean column (only when the profile exists in the baseline).
+ */
+export function topZoneTable(zones: ReadonlyArray<ZoneComparison>, withDelta: boolean): Content {
+  const columns = ['#', 'Source', 'Zone', 'Calls', 'Mean', 'Min', 'Max', 'Std', 'Total %'];
+  if (withDelta) columns.push('Δ mean');
+  const body: TableCell[][] = [headerRow(columns, new Set([0, 3, 4, 5, 6, 7, 8, 9]))];
+  zones.forEach((zone, index) => {
+    if (!zone.current) return;
+    const row: TableCell[] = [
+      numberCell(String(index + 1)),
+      mutedCell(sourceLocation(zone.srcFile, zone.srcLine, SOURCE_LENGTH)),
+      zoneLabel(zone.name, ZONE_NAME_LENGTH),
+      ...statCells(zone.current),
+    ];
+    if (withDelta) row.push(deltaCell(zone));
+    body.push(row);
+  });
+  const widths: Array<number | string> = [16, 118, '*', 42, 44, 44, 44, 44, 34];
+  if (withDelta) widths.push(46);
+  return { table: { headerRows: 1, dontBreakRows: true, widths, body }, layout: ROW_RULES_LAYOUT, ...TABLE_STYLE };
+}
+
+const CHANGE_ORDER = { regression: 0, improvement: 1, new: 2, removed: 3 } as Record<string, number>;
+
+/** Changed zones outside the top list (and every removed zone, which has no current row). */
+export function otherChangesTable(zones: ReadonlyArray<ZoneComparison>): Content {
+  const sorted = [...zones].sort(
+    (a, b) =>
+      (CHANGE_ORDER[a.verdict] ?? 9) - (CHANGE_ORDER[b.verdict] ?? 9) ||
+      Math.abs(b.deltaPercent ?? 0) - Math.abs(a.deltaPercent ?? 0),
+  );
+  const body: TableCell[][] = [
+    headerRow(['Zone', 'Source', 'Baseline mean', 'Current mean', 'Δ mean', 'p'], new Set([2, 3, 4, 5])),
+    ...sorted.map((zone): TableCell[] => [
+      zoneLabel(zone.name, ZONE_NAME_LENGTH),
+      mutedCell(sourceLocation(zone.srcFile, zone.srcLine, SOURCE_LENGTH)),
+      numberCell(formatDuration(zone.baseline?.meanNs ?? Number.NaN)),
+      numberCell(formatDuration(zone.current?.meanNs ?? Number.NaN)),
+      deltaCell(zone),
+      numberCell(formatPValue(zone.pValue)),
+    ]),
+  ];
+  return {
+    table: { headerRows: 1, dontBreakRows: true, widths: ['*', 150, 58, 58, 46, 42], body },
+    layout: ROW_RULES_LAYOUT,
+    ...TABLE_STYLE,
+  };
+}

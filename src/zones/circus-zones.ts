@@ -1,0 +1,111 @@
+import type { Circus } from '@jest/types';
+import { relative, sep } from 'node:path';
+import { userFrame } from './call-site.js';
+import type { Recorder } from './recorder.js';
+
+const ROOT = 'ROOT_DESCRIBE_BLOCK';
+
+/**
+ * jest-circus's test events as zones, named and placed like the Vitest ones (see task-zones.ts):
+ * a test (`describe > … > test`, hooks included) per attempt, each hook, each describe block and
+ * the file run. Concurrent tests (`test.concurrent`) are not separated into lanes here: Jest
+ * runs their bodies before the sequential part, and their zones are recorded flat on lane 0.
+ */
+export class CircusZones {
+  private readonly open = new Map<object, number>();
+  private readonly ownHooks = new WeakMap<object, boolean>();
+
+  constructor(
+    private readonly recorder: Recorder,
+    private readonly root: string,
+    private readonly testPath: string,
+  ) {}
+
+  handle(event: Circus.Event): void {
+    switch (event.name) {
+      case 'run_describe_start':
+        // circus keeps no registration site for describe blocks: their zones sit at line 0.
+        this.begin(event.describeBlock, this.describeName(event.describeBlock), 0);
+        return;
+      case 'run_describe_finish':
+        this.end(event.describeBlock);
+        return;
+      case 'test_start':
+        this.begin(event.test, this.testName(event.test), this.line(event.test.asyncError));
+        return;
+      case 'test_done':
+        this.end(event.test);
+        return;
+      case 'hook_start':
+        if (this.isUserHook(event.hook)) this.begin(event.hook, this.hookName(event.hook), this.line(event.hook.asyncError));
+        return;
+      case 'hook_success':
+      case 'hook_failure':
+        this.end(event.hook);
+        return;
+      default:
+    }
+  }
+
+  /** Everything of this file is sent; the reporter waits for it. */
+  fileDone(): Promise<void> {
+    return this.recorder.fileDone([this.testPath]);
+  }
+
+  private begin(owner: object, name: string, line: number): void {
+    const location = this.recorder.location(name, this.testPath, line);
+    this.open.set(owner, location);
+    this.recorder.begin(location, 0);
+  }
+
+  private end(owner: object): void {
+    const location = this.open.get(owner);
+    if (location === undefined) return;
+    this.open.delete(owner);
+    this.recorder.end(location, 0);
+  }
+
+  /**
+   * Jest registers its own hooks on the root block (mock resets); a root hook counts only when
+   * it was registered from the test file (dependency-facts §2).
+   */
+  private isUserHook(hook: Circus.Hook): boolean {
+    if (hook.parent.name !== ROOT) return true;
+    let own = this.ownHooks.get(hook);
+    if (own === undefined) {
+      own = userFrame(stackOf(hook.asyncError) ?? '', this.testPath)?.file === this.testPath;
+      this.ownHooks.set(hook, own);
+    }
+    return own;
+  }
+
+  private line(error: unknown): number {
+    // Not `instanceof Error`: the error comes from the test file's vm context, another realm.
+    const stack = stackOf(error);
+    const frame = stack ? userFrame(stack, this.testPath) : undefined;
+    return frame?.file === this.testPath ? frame.line : 0;
+  }
+
+  private testName(test: Circus.TestEntry): string {
+    return [...this.ancestors(test.parent), test.name].join(' > ');
+  }
+
+  private hookName(hook: Circus.Hook): string {
+    return hook.parent.name === ROOT ? hook.type : `${this.ancestors(hook.parent).join(' > ')} > ${hook.type}`;
+  }
+
+  private describeName(block: Circus.DescribeBlock): string {
+    return block.name === ROOT ? `run ${relative(this.root, this.testPath).split(sep).join('/')}` : this.ancestors(block).join(' > ');
+  }
+
+  private ancestors(block: Circus.DescribeBlock | undefined): string[] {
+    const names: string[] = [];
+    for (let current = block; current && current.name !== ROOT; current = current.parent) names.unshift(current.name);
+    return names;
+  }
+}
+
+function stackOf(error: unknown): string | undefined {
+  const stack = (error as { stack?: unknown } | undefined)?.stack;
+  return typeof stack === 'string' ? stack : undefined;
+}

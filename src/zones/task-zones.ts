@@ -1,0 +1,207 @@
+import { relative, sep } from 'node:path';
+import { userFrame } from './call-site.js';
+import type { Recorder } from './recorder.js';
+
+/**
+ * The shapes of Vitest's runner tasks that zones need (structural, so this file does not
+ * depend on Vitest's internals beyond what the runner API documents).
+ */
+export interface TaskLike {
+  name: string;
+  type: 'test' | 'suite';
+  mode: string;
+  concurrent?: boolean;
+  suite?: TaskLike;
+  file: { filepath: string; name: string };
+  location?: { line: number; column: number };
+  result?: { state?: string };
+  repeats?: number;
+  tasks?: TaskLike[];
+}
+
+export type HookKind = 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach';
+export const HOOK_KINDS: readonly HookKind[] = ['beforeAll', 'afterAll', 'beforeEach', 'afterEach'];
+type HookFn = (...args: unknown[]) => unknown;
+
+/** Vitest attaches the registration-site Error to before* hooks (for cleanup timeouts). */
+const HOOK_STACK_KEY = Symbol.for('VITEST_CLEANUP_STACK_TRACE');
+const WRAPPED = Symbol.for('perf-report.wrapped-hook');
+
+/**
+ * Turns the life of Vitest tasks into zones:
+ * - a test: one zone per attempt (repeat or retry), `describe > … > test` at the test's line,
+ *   spanning its beforeEach hooks, body and afterEach hooks;
+ * - a hook: one zone per hook function, `describe > beforeEach` (just `beforeEach` at file level)
+ *   at the line where it was registered — Vitest keeps that only for before* hooks, so after*
+ *   hooks are placed at their describe's line;
+ * - a describe block: `describe > …` at its line; a file: `run <file>` and `collect <file>`.
+ *
+ * Concurrency: tasks run with `concurrent` get their own lane (logical thread), so zones of
+ * interleaved tests never appear nested in each other; everything else runs on its parent's lane.
+ */
+export class TaskZones {
+  private readonly lanes = new WeakMap<object, number>();
+  private readonly freeLanes: number[] = [];
+  private nextLane = 1;
+  private readonly openTests = new WeakMap<object, number>();
+  private readonly openSuites = new WeakMap<object, number>();
+
+  constructor(
+    private readonly recorder: Recorder,
+    private readonly root: string,
+    private readonly repeat: number,
+  ) {}
+
+  /** Wraps one of the runner's traced phases; only file collection is timed from here. */
+  traced<T>(name: string, attributes: Record<string, unknown>, run: () => T): T {
+    const filepath = attributes['code.file.path'];
+    if (name !== 'collect_spec' || typeof filepath !== 'string') return run();
+    const location = this.recorder.location(`collect ${this.relative(filepath)}`, filepath, 0);
+    return this.timed(location, 0, run);
+  }
+
+  collected(files: readonly TaskLike[]): void {
+    if (this.repeat <= 1) return;
+    for (const file of files) this.eachTest(file, (test) => (test.repeats = Math.max(test.repeats ?? 0, this.repeat - 1)));
+  }
+
+  suiteStarting(suite: TaskLike, hooks: Record<HookKind, HookFn[]>): void {
+    // Vitest skips onAfterRunSuite for skipped suites and suites that failed to collect.
+    if (suite.mode === 'skip' || suite.mode === 'todo' || suite.result?.state === 'fail') return;
+    if (suite.concurrent && !isFile(suite)) this.lanes.set(suite, this.takeLane());
+    for (const kind of HOOK_KINDS) hooks[kind] = hooks[kind].map((hook) => this.wrapHook(hook, kind, suite));
+    const location = this.recorder.location(this.suiteName(suite), suite.file.filepath, suite.location?.line ?? 0);
+    this.openSuites.set(suite, location);
+    this.recorder.begin(location, this.laneOf(suite));
+  }
+
+  suiteFinished(suite: TaskLike): void {
+    const location = this.openSuites.get(suite);
+    if (location === undefined) return;
+    this.openSuites.delete(suite);
+    this.recorder.end(location, this.laneOf(suite));
+    this.releaseLane(suite);
+  }
+
+  /** Before the first attempt; `setFn` replaces the test body (to put a concurrent test's user zones on its lane). */
+  testStarting(test: TaskLike, body: HookFn | undefined, setBody: (fn: HookFn) => void): void {
+    if (!test.concurrent) return;
+    const lane = this.takeLane();
+    this.lanes.set(test, lane);
+    if (body) setBody((...args) => this.recorder.runInLane(lane, () => body(...args)));
+  }
+
+  attemptStarting(test: TaskLike): void {
+    const location = this.recorder.location(this.testName(test), test.file.filepath, test.location?.line ?? 0);
+    this.openTests.set(test, location);
+    this.recorder.begin(location, this.laneOf(test));
+  }
+
+  attemptFinished(test: TaskLike): void {
+    const location = this.openTests.get(test);
+    if (location === undefined) return;
+    this.openTests.delete(test);
+    this.recorder.end(location, this.laneOf(test));
+  }
+
+  testFinished(test: TaskLike): void {
+    this.releaseLane(test);
+  }
+
+  /** Sends every event of these files; the collector waits for this before saving. */
+  filesDone(files: readonly TaskLike[]): Promise<void> {
+    return this.recorder.fileDone(files.map((file) => file.file.filepath));
+  }
+
+  private wrapHook(hook: HookFn, kind: HookKind, suite: TaskLike): HookFn {
+    if ((hook as { [WRAPPED]?: boolean })[WRAPPED]) return hook;
+    const registered = (hook as { [HOOK_STACK_KEY]?: unknown })[HOOK_STACK_KEY];
+    // Duck-typed: in vm pools the Error may come from another realm.
+    const stack = (registered as { stack?: unknown } | undefined)?.stack;
+    const where = typeof stack === 'string' ? userFrame(stack, suite.file.filepath) : undefined;
+    const location = this.recorder.location(
+      isFile(suite) ? kind : `${this.suiteName(suite)} > ${kind}`,
+      where?.file ?? suite.file.filepath,
+      where?.line ?? suite.location?.line ?? 0,
+    );
+    const perTest = kind === 'beforeEach' || kind === 'afterEach';
+    const zones = this;
+    const wrapped = function (this: unknown, ...args: unknown[]): unknown {
+      // Each-hooks get the test's context first; its task decides the lane.
+      const owner = perTest ? ((args[0] as { task?: TaskLike } | undefined)?.task ?? suite) : suite;
+      return zones.timed(location, zones.laneOf(owner), () => hook.apply(this, args));
+    };
+    // Keep Vitest's own bookkeeping (timeouts, registration stack) on the wrapper.
+    return Object.assign(wrapped, hook, { [WRAPPED]: true });
+  }
+
+  private timed<T>(location: number, lane: number, run: () => T): T {
+    this.recorder.begin(location, lane);
+    let result: T;
+    try {
+      result = run();
+    } catch (error) {
+      this.recorder.end(location, lane);
+      throw error;
+    }
+    if (result instanceof Promise) {
+      const end = (): void => this.recorder.end(location, lane);
+      result.then(end, end);
+    } else {
+      this.recorder.end(location, lane);
+    }
+    return result;
+  }
+
+  private laneOf(task: TaskLike): number {
+    for (let current: TaskLike | undefined = task; current; current = current.suite) {
+      const lane = this.lanes.get(current);
+      if (lane !== undefined) return lane;
+    }
+    return 0;
+  }
+
+  private takeLane(): number {
+    return this.freeLanes.pop() ?? this.nextLane++;
+  }
+
+  private releaseLane(task: TaskLike): void {
+    const lane = this.lanes.get(task);
+    if (lane === undefined) return;
+    this.lanes.delete(task);
+    this.freeLanes.push(lane);
+  }
+
+  private testName(test: TaskLike): string {
+    return [...this.ancestors(test), test.name].join(' > ');
+  }
+
+  private suiteName(suite: TaskLike): string {
+    // A file is a suite too; its run zone is named after its path.
+    return isFile(suite) ? `run ${this.relative(suite.file.filepath)}` : [...this.ancestors(suite), suite.name].join(' > ');
+  }
+
+  /** Names of the enclosing describe blocks, outermost first (the file is not one of them). */
+  private ancestors(task: TaskLike): string[] {
+    const names: string[] = [];
+    for (let parent = task.suite; parent && !isFile(parent); parent = parent.suite) {
+      if (parent.name) names.unshift(parent.name);
+    }
+    return names;
+  }
+
+  private eachTest(task: TaskLike, visit: (test: TaskLike) => void): void {
+    for (const child of task.tasks ?? []) {
+      if (child.type === 'test') visit(child);
+      else this.eachTest(child, visit);
+    }
+  }
+
+  private relative(filepath: string): string {
+    return relative(this.root, filepath).split(sep).join('/');
+  }
+}
+
+function isFile(task: TaskLike): boolean {
+  return (task as unknown) === (task.file as unknown);
+}

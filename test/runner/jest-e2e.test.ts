@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JEST_BIN, JEST_FIXTURE, buildOnce } from './build.js';
+import { existsSync, readZoneCsv, row, runIn, tempDir, removeTempDirs } from './fixture-run.js';
+
+function lineOf(file: string, text: string): string {
+  const index = readFileSync(join(JEST_FIXTURE, file), 'utf8').split('\n').findIndex((line) => line.includes(text));
+  if (index === -1) throw new Error(`"${text}" not in ${file}`);
+  return String(index + 1);
+}
+
+beforeAll(() => {
+  buildOnce();
+});
+
+afterAll(() => {
+  removeTempDirs();
+});
+
+describe('jest reporter and environment', () => {
+  it('record tests and hooks across Jest workers, leaving out Jest\'s own root hooks', () => {
+    const out = tempDir('jest');
+    const run = runIn(JEST_FIXTURE, [JEST_BIN, '--maxWorkers=2', '--no-cache'], { PERF_MODE: 'true', PERF_REPORT_OUTPUT: out });
+    expect(run.status, run.output).toBe(1);
+    expect(run.output).toMatch(/perf-report: \d+ zones → /);
+    const csv = readZoneCsv(out);
+    expect(csv.file).toBe('jest-fixture.2.0.0.csv');
+    const at = (name: string) => {
+      const r = row(csv.rows, name);
+      return { file: r.src_file, line: r.src_line, counts: r.counts };
+    };
+    const math = 'test/math.test.js';
+    expect(at('math > adds')).toEqual({ file: math, line: lineOf(math, "test('adds'"), counts: '1' });
+    expect(at('math > nested > fails on purpose')).toEqual({ file: math, line: lineOf(math, "test('fails on purpose'"), counts: '1' });
+    expect(at('top level')).toEqual({ file: 'test/other.test.js', line: '1', counts: '1' });
+    // The user's root beforeEach runs before 3 tests; Jest's own root hooks are not zones.
+    expect(at('beforeEach')).toEqual({ file: math, line: lineOf(math, 'beforeEach(() => {'), counts: '3' });
+    expect(csv.rows.filter((r) => r.name === 'beforeEach')).toHaveLength(1);
+    expect(at('math > beforeEach')).toEqual({ file: math, line: String(Number(lineOf(math, 'values.push(4)')) - 1), counts: '3' });
+    expect(at('math > nested > afterAll')).toMatchObject({ file: math, counts: '1' });
+    expect(at('run test/other.test.js')).toMatchObject({ counts: '1' });
+  });
+
+  it('write nothing outside perf mode', () => {
+    const run = runIn(JEST_FIXTURE, [JEST_BIN]);
+    expect(run.status, run.output).toBe(1);
+    expect(run.output).not.toContain('perf-report');
+    expect(existsSync(join(JEST_FIXTURE, 'perf'))).toBe(false);
+  });
+});
