@@ -79,7 +79,7 @@ describe('the PDF of two V8 CPU profiles, hotLoop doing twice the work in 1.1.0'
     expect(page).toContain('Performance report: app 1.1.0 vs 1.0.0');
     expect(page).toContain('Run of 2026-03-23 14:05 UTC on linux-x64-node20 · baseline 1.0.0 run of 2026-03-20 09:46 UTC');
     expect(page.replace(/\s+/g, ' ')).toContain('two-proportion z-test on the function\'s share of samples');
-    expect(lineWith(page, 'profiles')).toBe('profiles functions samples profiled time');
+    expect(lineWith(page, 'profiles functions')).toBe('profiles functions samples profiled time');
     expect(lineWith(page, 'regressions improvements')).toBe('regressions improvements unconfirmed new removed');
     expect(lineWith(page, 'Profile Function Source')).toBe('Profile Function Source Baseline incl. Current incl. Δ inclusive p');
     expect(lineWith(page, 'hotLoop')).toMatch(/^hot hotLoop src\/work\.mjs:4 \d+(\.\d+)? ms \d+(\.\d+)? ms \+\d+(\.\d)?% < 0\.001$/);

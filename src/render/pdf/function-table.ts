@@ -37,7 +37,7 @@ export function topFunctionTable(functions: ReadonlyArray<FunctionComparison>, d
     if (withDelta) row.push(numberCell(secondsText(entry.baseline?.totalSeconds)), deltaCell(entry), numberCell(formatPValue(entry.pValue)));
     body.push(row);
   });
-  const widths: Array<number | string> = [16, '*', 150, 46, 50, 36, 44];
+  const widths: Array<number | string> = [16, '*', 150, 46, 50, 36, 56];
   if (withDelta) widths.push(50, 50, 38);
   return { table: { headerRows: 1, dontBreakRows: true, widths, body }, layout: ROW_RULES_LAYOUT, ...TABLE_STYLE };
 }
