@@ -1,5 +1,7 @@
-// A generated 1,000-test Vitest suite, run plain and in perf mode: wall time and Vitest's own
-// "Duration" (the tests, without our post-run pipeline). Run after `npm run build`.
+// A generated 1,000-test Vitest suite, run plain, in perf mode with zones (embedded collector)
+// and in perf mode with the cpuprofile backend (V8 sampling profiler per test file, 100 µs):
+// wall time and Vitest's own "Duration" (the tests, without our post-run pipeline), as ratios
+// to the plain runs of the same invocation. Run after `npm run build`.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,11 +42,15 @@ for (let f = 0; f < FILES; f++) {
 }
 
 const vitest = join(REPO, 'node_modules/vitest/vitest.mjs');
-function run(perf) {
+/** `backend`: undefined for a plain run, else the PERF_BACKEND of a perf run. */
+function run(backend) {
   const out = join(project, 'perf-out');
   rmSync(out, { recursive: true, force: true });
-  const args = [vitest, 'run', ...(perf ? ['--', '--perf', '--perf-output', out] : [])];
+  const args = [vitest, 'run', ...(backend ? ['--', '--perf', '--perf-output', out] : [])];
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PERF_')));
+  if (backend) env.PERF_BACKEND = backend;
+  // To see what the sampling rate costs: PERF_SAMPLING_INTERVAL_US=1000 node bench/suite.bench.mjs
+  if (backend === 'cpuprofile' && process.env.PERF_SAMPLING_INTERVAL_US) env.PERF_SAMPLING_INTERVAL_US = process.env.PERF_SAMPLING_INTERVAL_US;
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, args, { cwd: project, env, encoding: 'utf8' });
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
@@ -55,21 +61,27 @@ function run(perf) {
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-run(false); // warm Vite's caches and the OS file cache
+run(undefined); // warm Vite's caches and the OS file cache
 const plain = [];
-const perf = [];
+const zones = [];
+const cpuprofile = [];
 for (let round = 0; round < ROUNDS; round++) {
-  plain.push(run(false));
-  perf.push(run(true));
+  plain.push(run(undefined));
+  zones.push(run('embedded'));
+  cpuprofile.push(run('cpuprofile'));
 }
-const report = (label, pick) => {
+const report = (label, perf, pick) => {
   const p = median(plain.map(pick));
   const q = median(perf.map(pick));
-  console.log(`${label.padEnd(34)} plain ${p.toFixed(0).padStart(6)} ms   perf ${q.toFixed(0).padStart(6)} ms   ratio ${(q / p).toFixed(3)}×`);
+  console.log(`${label.padEnd(46)} plain ${p.toFixed(0).padStart(6)} ms   perf ${q.toFixed(0).padStart(6)} ms   ratio ${(q / p).toFixed(3)}×`);
   return q / p;
 };
 console.log(`generated suite: ${FILES * SUITES_PER_FILE * TESTS_PER_SUITE} tests in ${FILES} files; median of ${ROUNDS} alternating runs`);
-const testsRatio = report('vitest Duration (tests only)', (r) => r.duration);
-report('wall (incl. CSV + HDF5 + PDF)', (r) => r.wall);
-console.log(`target ≤ 1.10× for the test run: ${testsRatio <= 1.1 ? 'within' : 'OVER'}`);
+const zonesRatio = report('zones: vitest Duration (tests only)', zones, (r) => r.duration);
+report('zones: wall (incl. CSV + HDF5 + PDF)', zones, (r) => r.wall);
+const cpuRatio = report('cpuprofile: vitest Duration (tests only)', cpuprofile, (r) => r.duration);
+report('cpuprofile: wall (incl. extract + HDF5 + PDF)', cpuprofile, (r) => r.wall);
+console.log(`zones: target ≤ 1.10× for the test run: ${zonesRatio <= 1.1 ? 'within' : 'OVER'}`);
+// A sampling profiler at 10 kHz plus one JSON profile per file: no target yet, the figure is the report.
+console.log(`cpuprofile: test-run overhead ${((cpuRatio - 1) * 100).toFixed(1)}% at ${process.env.PERF_SAMPLING_INTERVAL_US ?? 100} µs sampling`);
 rmSync(project, { recursive: true, force: true });

@@ -2,11 +2,14 @@
  * The worker-side instrumentation: Vitest's own runner plus zones for files, describe blocks,
  * hooks and tests. A custom runner rather than setup files because only the runner sees each
  * hook and each attempt separately; a setup file could only time beforeEach+test+afterEach as
- * one block (dependency-facts §1c). Installed by the reporter in perf mode only.
+ * one block (dependency-facts §1c). With the cpuprofile backend it records no zones and
+ * profiles each test file instead, from before its import to after its last test. Installed by
+ * the reporter in perf mode only.
  */
 import type { RunnerTestCase, RunnerTestFile, RunnerTestSuite } from 'vitest';
 import { TestRunner as VitestTestRunner } from 'vitest';
 import { PERF_REPEAT_ENV, repeatCount } from '../src/collect/perf-options.js';
+import { activeFileProfiler, type FileProfiler } from '../src/zones/cpu-profiler.js';
 import { activeRecorder } from '../src/zones/recorder.js';
 import { TaskZones, type HookKind, type TaskLike } from '../src/zones/task-zones.js';
 
@@ -22,6 +25,7 @@ const runnerStatics = VitestTestRunner as unknown as {
 
 export default class PerfReportRunner extends VitestTestRunner {
   private readonly zones: TaskZones | undefined;
+  private readonly profiler: FileProfiler | undefined = activeFileProfiler();
 
   constructor(config: Config) {
     super(config);
@@ -36,6 +40,11 @@ export default class PerfReportRunner extends VitestTestRunner {
       const attrs = typeof attributes === 'function' ? {} : attributes;
       return zones.traced(name, attrs, () => inner(name, attrs, run));
     }) as typeof this.trace;
+  }
+
+  // Vitest calls startTests with one file at a time (vitest/dist base chunk, `run`).
+  async onBeforeCollect(paths: string[]): Promise<void> {
+    for (const path of paths) await this.profiler?.fileStarting(path);
   }
 
   onCollected(files: RunnerTestFile[]): void {
@@ -73,6 +82,8 @@ export default class PerfReportRunner extends VitestTestRunner {
 
   override async onAfterRunFiles(files?: RunnerTestFile[]): Promise<void> {
     super.onAfterRunFiles();
-    if (files) await this.zones?.filesDone(files as unknown as TaskLike[]);
+    if (!files) return;
+    for (const file of files) await this.profiler?.fileFinished(file.filepath);
+    await this.zones?.filesDone(files as unknown as TaskLike[]);
   }
 }

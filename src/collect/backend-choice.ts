@@ -11,9 +11,14 @@ export interface TracyTools {
 export type BackendChoice =
   | { backend: 'tracy'; tools: TracyTools }
   /** `notice` says why Tracy is not used when the user left the choice to us. */
-  | { backend: 'embedded'; notice?: string };
+  | { backend: 'embedded'; notice?: string }
+  /** No zones: V8 CPU profiles per test file. Only when asked for; `auto` never picks it. */
+  | { backend: 'cpuprofile' };
 
-const BACKENDS: readonly PerfBackend[] = ['auto', 'tracy', 'embedded'];
+/** The choices that record zones (PerfRun's). */
+export type ZoneBackendChoice = Exclude<BackendChoice, { backend: 'cpuprofile' }>;
+
+const BACKENDS: readonly PerfBackend[] = ['auto', 'tracy', 'embedded', 'cpuprofile'];
 
 /**
  * The backend asked for cannot be used. Unlike other failures of ours, which only turn perf
@@ -33,7 +38,7 @@ export class BackendChoiceError extends PerfReportError {
  */
 export function chooseBackend(options: PerfOptions, env: NodeJS.ProcessEnv = process.env): BackendChoice {
   const requested = requestedBackend(options, env);
-  if (requested === 'embedded') return { backend: 'embedded' };
+  if (requested === 'embedded' || requested === 'cpuprofile') return { backend: requested };
   const capture = findTracyTool('tracy-capture', options.tracyCapture);
   const csvexport = findTracyTool('tracy-csvexport', options.tracyCsvexport);
   if (capture && csvexport) return { backend: 'tracy', tools: { capture, csvexport } };

@@ -1,7 +1,7 @@
 import { BackendChoiceError } from './backend-choice.js';
 import { PERF_MODE_ENV, isPerfRun, outputDirectory, type PerfOptions } from './perf-options.js';
-import { PerfRun } from './perf-run.js';
 import { describeSavedRun } from './saved-run-summary.js';
+import { startRun, type RecordingRun } from './start-run.js';
 
 export interface JestRunFacts {
   rootDir: string;
@@ -17,7 +17,7 @@ export interface JestRunFacts {
  */
 export class JestPerfSession {
   private constructor(
-    private readonly run: PerfRun,
+    private readonly run: RecordingRun,
     private readonly options: PerfOptions,
   ) {}
 
@@ -45,7 +45,7 @@ export class JestPerfSession {
         ...(options.pdfName ? { pdfName: options.pdfName } : {}),
       };
       const log = (line: string) => process.stderr.write(`${line}\n`);
-      const run = await PerfRun.start(target, options, { runner: 'jest', log });
+      const run = await startRun(target, options, { runner: 'jest', log });
       Object.assign(process.env, run.workerEnv, { [PERF_MODE_ENV]: 'true' });
       return new JestPerfSession(run, options);
     } catch (error) {

@@ -1,22 +1,19 @@
 /**
- * Splits perf-report's own switches (`--perf`, `--perf-output DIR`) from the arguments
- * meant for the test runner, whose CLI rejects flags it does not know.
+ * Splits perf-report's own switches (`--perf`, `--perf-output DIR`, `--perf-backend NAME`)
+ * from the arguments meant for the test runner, whose CLI rejects flags it does not know.
  */
-export function splitOwnArgs(args: readonly string[]): { runnerArgs: string[]; output: string | undefined } {
+export function splitOwnArgs(args: readonly string[]): { runnerArgs: string[]; output: string | undefined; backend: string | undefined } {
   const runnerArgs: string[] = [];
-  let output: string | undefined;
+  const own: Record<'--perf-output' | '--perf-backend', string | undefined> = { '--perf-output': undefined, '--perf-backend': undefined };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--perf') continue;
-    if (arg === '--perf-output') {
-      output = args[++i];
+    const flag = (Object.keys(own) as Array<keyof typeof own>).find((name) => arg === name || arg.startsWith(`${name}=`));
+    if (flag === undefined) {
+      runnerArgs.push(arg);
       continue;
     }
-    if (arg.startsWith('--perf-output=')) {
-      output = arg.slice('--perf-output='.length);
-      continue;
-    }
-    runnerArgs.push(arg);
+    own[flag] = arg === flag ? args[++i] : arg.slice(flag.length + 1);
   }
-  return { runnerArgs, output };
+  return { runnerArgs, output: own['--perf-output'], backend: own['--perf-backend'] };
 }

@@ -20,9 +20,13 @@ export interface PerfOptions {
   /**
    * Where the zones go: `auto` (default) streams them live into Tracy's tracy-capture when it
    * and tracy-csvexport are installed, else uses the embedded collector; `tracy` insists on
-   * Tracy; `embedded` never starts it. Overridden by PERF_BACKEND.
+   * Tracy; `embedded` never starts it. `cpuprofile` records no zones: every worker runs V8's
+   * sampling profiler per test file and writes `<output>/cpuprofile/*.cpuprofile`, which are
+   * stored as function statistics. Overridden by PERF_BACKEND.
    */
   backend?: PerfBackend;
+  /** cpuprofile backend: V8's sampling interval in µs (default 100). Overridden by PERF_SAMPLING_INTERVAL_US. */
+  samplingIntervalUs?: number;
   /** Path of tracy-capture (default: TRACY_CAPTURE, then PATH). */
   tracyCapture?: string;
   /** Path of tracy-csvexport (default: TRACY_CSVEXPORT, then PATH). */
@@ -35,12 +39,12 @@ export interface PerfOptions {
   captureExitTimeoutMs?: number;
 }
 
-export type PerfBackend = 'auto' | 'tracy' | 'embedded';
+export type PerfBackend = 'auto' | 'tracy' | 'embedded' | 'cpuprofile';
 
 /** The keys of PerfOptions: reporter options arrive mixed with Vitest's own keys. */
 export const PERF_OPTION_KEYS = [
   'output', 'enabled', 'name', 'version', 'repeat', 'strict', 'h5', 'pdfName',
-  'backend', 'tracyCapture', 'tracyCsvexport', 'tracyPort', 'captureConnectTimeoutMs', 'captureExitTimeoutMs',
+  'backend', 'samplingIntervalUs', 'tracyCapture', 'tracyCsvexport', 'tracyPort', 'captureConnectTimeoutMs', 'captureExitTimeoutMs',
 ] as const satisfies ReadonlyArray<keyof PerfOptions>;
 
 /** Marks perf-report's Vitest reporter instances, whichever copy of the module made them. */
@@ -52,7 +56,7 @@ export const PERF_MODE_ENV = 'PERF_MODE';
 export const PERF_OUTPUT_ENV = 'PERF_REPORT_OUTPUT';
 /** How many times the custom runner repeats each test. */
 export const PERF_REPEAT_ENV = 'PERF_REPORT_REPEAT';
-/** `auto`, `tracy` or `embedded`: the backend option, from the environment (wins over the option). */
+/** `auto`, `tracy`, `embedded` or `cpuprofile`: the backend option, from the environment (wins over the option). */
 export const PERF_BACKEND_ENV = 'PERF_BACKEND';
 
 export interface PerfSwitchSources {

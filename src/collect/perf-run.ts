@@ -2,8 +2,9 @@ import { workError } from '../errors.js';
 import type { ZoneStat } from '../model/zone-stat.js';
 import type { GenerateResult } from '../pipeline/generate.js';
 import { CollectorServer } from '../transport/collector-server.js';
+import { CPUPROFILE_DIR_ENV } from '../zones/cpu-profile-files.js';
 import { COLLECTOR_ADDRESS_ENV } from '../zones/recorder.js';
-import { chooseBackend } from './backend-choice.js';
+import { BackendChoiceError, chooseBackend, type ZoneBackendChoice } from './backend-choice.js';
 import { Capture } from './capture.js';
 import { saveEmbeddedCsv } from './embedded-csv.js';
 import { PERF_MODE_ENV, type PerfOptions } from './perf-options.js';
@@ -17,7 +18,8 @@ export interface RunContext {
   log: (line: string) => void;
 }
 
-export interface SavedRun {
+/** A run recorded as zones. */
+export interface SavedZoneRun {
   /** Which backend's statistics were stored. */
   backend: 'tracy' | 'embedded';
   csvPath: string;
@@ -56,8 +58,11 @@ export class PerfRun {
    * forced without its tools, no version to record): the caller decides whether that stops
    * the tests.
    */
-  static async start(target: RunTarget, options: PerfOptions, context: RunContext): Promise<PerfRun> {
-    const choice = chooseBackend(options);
+  static async start(target: RunTarget, options: PerfOptions, context: RunContext, chosen?: ZoneBackendChoice): Promise<PerfRun> {
+    const choice = chosen ?? chooseBackend(options);
+    if (choice.backend === 'cpuprofile') {
+      throw new BackendChoiceError('the cpuprofile backend records no zones; start the run with startRun');
+    }
     const files = runFiles(target);
     const note = choice.backend === 'embedded' ? choice.notice : undefined;
     let recording: TracyRecording | undefined;
@@ -85,13 +90,16 @@ export class PerfRun {
     return new PerfRun(server, capture, recording, files, target, options, context, note);
   }
 
+  readonly records = 'zones';
+
   /** Variables the workers must inherit. */
   get workerEnv(): Record<string, string> {
-    return { [PERF_MODE_ENV]: 'true', [COLLECTOR_ADDRESS_ENV]: this.server.address };
+    // Empty turns the file profiler off, also when an earlier cpuprofile run in this process set it.
+    return { [PERF_MODE_ENV]: 'true', [COLLECTOR_ADDRESS_ENV]: this.server.address, [CPUPROFILE_DIR_ENV]: '' };
   }
 
   /** Waits for the workers of `files` (absolute paths), ends the capture and stores the run. */
-  async finish(files: readonly string[]): Promise<SavedRun> {
+  async finish(files: readonly string[]): Promise<SavedZoneRun> {
     try {
       return await this.save(files);
     } finally {
@@ -107,7 +115,7 @@ export class PerfRun {
     await this.recording?.abandon();
   }
 
-  private async save(files: readonly string[]): Promise<SavedRun> {
+  private async save(files: readonly string[]): Promise<SavedZoneRun> {
     let missingFiles: string[];
     try {
       missingFiles = await this.capture.waitForFiles(files);

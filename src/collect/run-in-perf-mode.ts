@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inputError } from '../errors.js';
 import { splitOwnArgs } from './own-args.js';
-import { PERF_MODE_ENV, PERF_OUTPUT_ENV } from './perf-options.js';
+import { PERF_BACKEND_ENV, PERF_MODE_ENV, PERF_OUTPUT_ENV } from './perf-options.js';
 
 /** dist/src/collect → dist/reporter: the adapters of this same installed copy. */
 const VITEST_REPORTER = fileURLToPath(new URL('../../reporter/vitest-reporter.js', import.meta.url));
@@ -18,6 +18,8 @@ export interface RunInPerfModeOptions {
   cwd?: string;
   /** Output directory; `--perf-output DIR` among the args wins. */
   output?: string;
+  /** Backend (`auto`, `tracy`, `embedded`, `cpuprofile`); `--perf-backend NAME` among the args wins. */
+  backend?: string;
   /** Extra environment for the runner. */
   env?: NodeJS.ProcessEnv;
   /** Default 'inherit': the runner talks to the user's terminal. */
@@ -32,13 +34,13 @@ export interface RunInPerfModeOptions {
  */
 export async function runVitestInPerfMode(args: readonly string[], options: RunInPerfModeOptions = {}): Promise<number> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const { runnerArgs, output } = splitOwnArgs(args);
+  const { runnerArgs, output, backend } = splitOwnArgs(args);
   const command = runnerArgs[0] && VITEST_COMMANDS.has(runnerArgs[0]) ? [] : ['run'];
   const reporters = runnerArgs.some((arg) => arg === '--reporter' || arg.startsWith('--reporter='))
     ? [`--reporter=${VITEST_REPORTER}`]
     : ['--reporter=default', `--reporter=${VITEST_REPORTER}`];
   const entry = installedRunner(cwd, 'vitest', (manifest) => join(dirname(manifest), 'vitest.mjs'));
-  return runChild(entry, [...command, ...runnerArgs, ...reporters], cwd, output ?? options.output, options);
+  return runChild(entry, [...command, ...runnerArgs, ...reporters], cwd, { outDir: output ?? options.output, backend: backend ?? options.backend }, options);
 }
 
 /**
@@ -48,15 +50,21 @@ export async function runVitestInPerfMode(args: readonly string[], options: RunI
  */
 export async function runJestInPerfMode(args: readonly string[], options: RunInPerfModeOptions = {}): Promise<number> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const { runnerArgs, output } = splitOwnArgs(args);
+  const { runnerArgs, output, backend } = splitOwnArgs(args);
   const names = (flag: string) => runnerArgs.some((arg) => arg === flag || arg.startsWith(`${flag}=`));
   const environment = names('--testEnvironment') || names('--env') ? [] : [`--testEnvironment=${JEST_ENVIRONMENT}`];
   const reporters = names('--reporters') ? [`--reporters=${JEST_REPORTER}`] : ['--reporters=default', `--reporters=${JEST_REPORTER}`];
   const entry = installedRunner(cwd, 'jest', (manifest) => join(dirname(manifest), binOf(manifest, 'jest')));
-  return runChild(entry, [...runnerArgs, ...environment, ...reporters], cwd, output ?? options.output, options);
+  return runChild(entry, [...runnerArgs, ...environment, ...reporters], cwd, { outDir: output ?? options.output, backend: backend ?? options.backend }, options);
 }
 
-function runChild(entry: string, args: string[], cwd: string, outDir: string | undefined, options: RunInPerfModeOptions): Promise<number> {
+/** Our own choices reach the run through the environment: the runner's CLI would reject them as flags. */
+interface OwnChoices {
+  outDir: string | undefined;
+  backend: string | undefined;
+}
+
+function runChild(entry: string, args: string[], cwd: string, { outDir, backend }: OwnChoices, options: RunInPerfModeOptions): Promise<number> {
   const child = spawn(process.execPath, [entry, ...args], {
     cwd,
     stdio: options.stdio ?? 'inherit',
@@ -65,6 +73,8 @@ function runChild(entry: string, args: string[], cwd: string, outDir: string | u
       ...options.env,
       [PERF_MODE_ENV]: 'true',
       ...(outDir ? { [PERF_OUTPUT_ENV]: resolve(cwd, outDir) } : {}),
+      // Checked by the run itself (backend-choice), which names the valid choices.
+      ...(backend ? { [PERF_BACKEND_ENV]: backend } : {}),
     },
   });
   return new Promise((resolveExit, reject) => {

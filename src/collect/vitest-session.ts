@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { TestModule, Vitest } from 'vitest/node';
 import { BackendChoiceError } from './backend-choice.js';
 import { PERF_REPEAT_ENV, outputDirectory, type PerfOptions } from './perf-options.js';
-import { PerfRun } from './perf-run.js';
 import { describeSavedRun } from './saved-run-summary.js';
+import { startRun, type RecordingRun } from './start-run.js';
 
 /** Built next to this file: dist/src/collect → dist/plugin/runner.js, inside the installed package. */
 const RUNNER_PATH = fileURLToPath(new URL('../../plugin/runner.js', import.meta.url));
@@ -18,7 +18,7 @@ const ACTIVE_KEY = Symbol.for('perf-report.vitest-session');
 export class VitestPerfSession {
   private constructor(
     private readonly vitest: Vitest,
-    private readonly run: PerfRun,
+    private readonly run: RecordingRun,
     private readonly options: PerfOptions,
   ) {}
 
@@ -47,15 +47,14 @@ export class VitestPerfSession {
         cwd: process.cwd(),
       });
       const log = (line: string) => vitest.logger.log(line);
-      const run = await PerfRun.start({ root, outDir, ...pick(options, ['name', 'version', 'h5', 'pdfName']) }, options, { runner: 'vitest', log });
+      const run = await startRun({ root, outDir, ...pick(options, ['name', 'version', 'h5', 'pdfName']) }, options, { runner: 'vitest', log });
       // Workers are spawned after onInit and inherit this environment (dependency-facts §1c).
       Object.assign(process.env, run.workerEnv);
       if (options.repeat && options.repeat > 1) process.env[PERF_REPEAT_ENV] = String(options.repeat);
       for (const project of vitest.projects) {
         if (project.config.runner && project.config.runner !== RUNNER_PATH) {
-          vitest.logger.warn(
-            `perf-report: project "${project.name}" has its own runner (${project.config.runner}); only its user zones are recorded`,
-          );
+          const kept = run.records === 'zones' ? 'only its user zones are recorded' : 'its test files are not profiled';
+          vitest.logger.warn(`perf-report: project "${project.name}" has its own runner (${project.config.runner}); ${kept}`);
           continue;
         }
         project.config.runner = RUNNER_PATH;
