@@ -58,8 +58,8 @@ export class VitestPerfSession {
           continue;
         }
         project.config.runner = RUNNER_PATH;
-        // Test and describe lines come from Vitest's own source-mapped locations.
-        project.config.includeTaskLocation = true;
+        // Test and describe lines come from the test files' text (TaskZones), unless the project
+        // has Vitest record exact locations itself, which costs a source-mapped stack per test.
       }
       return new VitestPerfSession(vitest, run, options);
     } catch (error) {

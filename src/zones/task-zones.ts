@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
-import { userFrame } from './call-site.js';
 import type { Recorder } from './recorder.js';
+import { TitleLines } from './title-lines.js';
 
 /**
  * The shapes of Vitest's runner tasks that zones need (structural, so this file does not
@@ -23,8 +23,6 @@ export type HookKind = 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach';
 export const HOOK_KINDS: readonly HookKind[] = ['beforeAll', 'afterAll', 'beforeEach', 'afterEach'];
 type HookFn = (...args: unknown[]) => unknown;
 
-/** Vitest attaches the registration-site Error to before* hooks (for cleanup timeouts). */
-const HOOK_STACK_KEY = Symbol.for('VITEST_CLEANUP_STACK_TRACE');
 const WRAPPED = Symbol.for('perf-report.wrapped-hook');
 
 /**
@@ -32,8 +30,7 @@ const WRAPPED = Symbol.for('perf-report.wrapped-hook');
  * - a test: one zone per attempt (repeat or retry), `describe > … > test` at the test's line,
  *   spanning its beforeEach hooks, body and afterEach hooks;
  * - a hook: one zone per hook function, `describe > beforeEach` (just `beforeEach` at file level)
- *   at the line where it was registered — Vitest keeps that only for before* hooks, so after*
- *   hooks are placed at their describe's line;
+ *   at the line where it is registered in the file's text;
  * - a describe block: `describe > …` at its line; a file: `run <file>` and `collect <file>`.
  *
  * Concurrency: tasks run with `concurrent` get their own lane (logical thread), so zones of
@@ -45,6 +42,8 @@ export class TaskZones {
   private nextLane = 1;
   private readonly openTests = new WeakMap<object, number>();
   private readonly openSuites = new WeakMap<object, number>();
+  private readonly lines = new WeakMap<object, number>();
+  private readonly titleLines = new Map<string, TitleLines>();
 
   constructor(
     private readonly recorder: Recorder,
@@ -69,8 +68,8 @@ export class TaskZones {
     // Vitest skips onAfterRunSuite for skipped suites and suites that failed to collect.
     if (suite.mode === 'skip' || suite.mode === 'todo' || suite.result?.state === 'fail') return;
     if (suite.concurrent && !isFile(suite)) this.lanes.set(suite, this.takeLane());
-    for (const kind of HOOK_KINDS) hooks[kind] = hooks[kind].map((hook) => this.wrapHook(hook, kind, suite));
-    const location = this.recorder.location(this.suiteName(suite), suite.file.filepath, suite.location?.line ?? 0);
+    for (const kind of HOOK_KINDS) hooks[kind] = hooks[kind].map((hook, index) => this.wrapHook(hook, kind, suite, index));
+    const location = this.recorder.location(this.suiteName(suite), suite.file.filepath, this.lineOf(suite));
     this.openSuites.set(suite, location);
     this.recorder.begin(location, this.laneOf(suite));
   }
@@ -92,7 +91,7 @@ export class TaskZones {
   }
 
   attemptStarting(test: TaskLike): void {
-    const location = this.recorder.location(this.testName(test), test.file.filepath, test.location?.line ?? 0);
+    const location = this.recorder.location(this.testName(test), test.file.filepath, this.lineOf(test));
     this.openTests.set(test, location);
     this.recorder.begin(location, this.laneOf(test));
   }
@@ -113,16 +112,13 @@ export class TaskZones {
     return this.recorder.fileDone(files.map((file) => file.file.filepath));
   }
 
-  private wrapHook(hook: HookFn, kind: HookKind, suite: TaskLike): HookFn {
+  private wrapHook(hook: HookFn, kind: HookKind, suite: TaskLike, index: number): HookFn {
     if ((hook as { [WRAPPED]?: boolean })[WRAPPED]) return hook;
-    const registered = (hook as { [HOOK_STACK_KEY]?: unknown })[HOOK_STACK_KEY];
-    // Duck-typed: in vm pools the Error may come from another realm.
-    const stack = (registered as { stack?: unknown } | undefined)?.stack;
-    const where = typeof stack === 'string' ? userFrame(stack, suite.file.filepath) : undefined;
+    const suiteLine = this.lineOf(suite);
     const location = this.recorder.location(
       isFile(suite) ? kind : `${this.suiteName(suite)} > ${kind}`,
-      where?.file ?? suite.file.filepath,
-      where?.line ?? suite.location?.line ?? 0,
+      suite.file.filepath,
+      this.titles(suite.file.filepath).hookLine(kind, suiteLine, index) ?? suiteLine,
     );
     const perTest = kind === 'beforeEach' || kind === 'afterEach';
     const zones = this;
@@ -170,6 +166,30 @@ export class TaskZones {
     if (lane === undefined) return;
     this.lanes.delete(task);
     this.freeLanes.push(lane);
+  }
+
+  /**
+   * A task's line: Vitest's own when the project asked for task locations, else where its
+   * title is registered in the file's text, else its describe block's line.
+   */
+  private lineOf(task: TaskLike): number {
+    if (task.location) return task.location.line;
+    if (isFile(task)) return 0;
+    const cached = this.lines.get(task);
+    if (cached !== undefined) return cached;
+    const parentLine = task.suite ? this.lineOf(task.suite) : 0;
+    const line = this.titles(task.file.filepath).lineOf(task.name, parentLine) ?? parentLine;
+    this.lines.set(task, line);
+    return line;
+  }
+
+  private titles(filepath: string): TitleLines {
+    let titles = this.titleLines.get(filepath);
+    if (!titles) {
+      titles = TitleLines.ofFile(filepath);
+      this.titleLines.set(filepath, titles);
+    }
+    return titles;
   }
 
   private testName(test: TaskLike): string {

@@ -26,9 +26,9 @@ function expectFixtureZones(rows: CsvRow[]): void {
   expect(at('math > nested > sums nothing')).toEqual({ file: math, line: lineOf(math, "test('sums nothing'"), counts: '1' });
   expect(at('top level')).toEqual({ file: math, line: lineOf(math, "test('top level'"), counts: '1' });
   expect(at('strings > fails on purpose')).toMatchObject({ file: 'test/strings.test.ts', counts: '1' });
-  // Hooks: one zone per hook, counted per run; before* at their own line, after* at their describe's.
+  // Hooks: one zone per hook, counted per run, each at its own line.
   expect(at('math > beforeEach')).toEqual({ file: math, line: lineOf(math, 'beforeEach(() =>'), counts: '3' });
-  expect(at('math > afterEach')).toEqual({ file: math, line: lineOf(math, "describe('math'"), counts: '3' });
+  expect(at('math > afterEach')).toEqual({ file: math, line: lineOf(math, 'afterEach(() =>'), counts: '3' });
   expect(at('math > nested > beforeAll')).toEqual({ file: math, line: lineOf(math, 'beforeAll(async'), counts: '1' });
   // Suites and files.
   expect(at('math')).toEqual({ file: math, line: lineOf(math, "describe('math'"), counts: '1' });
