@@ -2,6 +2,15 @@
  * `testEnvironment: 'perf-report/jest/environment'`: Jest's node environment plus zones for the
  * file, describe blocks, hooks and tests (CircusZones) when the run is a perf run, or, with the
  * cpuprofile backend, a CPU profile of the test file from setup (before Jest loads it) to teardown.
+ *
+ * Another environment (jsdom, a custom one) gets the same with `withPerfZones`:
+ *
+ * ```js
+ * // perf-jsdom-environment.mjs, then testEnvironment: '<rootDir>/perf-jsdom-environment.mjs'
+ * import JSDOMEnvironment from 'jest-environment-jsdom';
+ * import { withPerfZones } from 'perf-report/jest/environment';
+ * export default withPerfZones(JSDOMEnvironment);
+ * ```
  */
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
@@ -10,30 +19,46 @@ import { CircusZones } from '../src/zones/circus-zones.js';
 import { activeFileProfiler, type FileProfiler } from '../src/zones/cpu-profiler.js';
 import { activeRecorder } from '../src/zones/recorder.js';
 
-export default class PerfReportEnvironment extends TestEnvironment {
-  private readonly zones: CircusZones | undefined;
-  private readonly profiler: FileProfiler | undefined = activeFileProfiler();
-  private readonly testPath: string;
+/** What `withPerfZones` needs of an environment class: Jest's constructor and lifecycle. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript's mixin rule wants any[]
+type EnvironmentClass = abstract new (...args: any[]) => {
+  setup(): Promise<void>;
+  teardown(): Promise<void>;
+  handleTestEvent?(event: Circus.Event, state: Circus.State): void | Promise<void>;
+};
 
-  constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
-    super(config, context);
-    this.testPath = context.testPath;
-    const recorder = activeRecorder();
-    if (recorder) this.zones = new CircusZones(recorder, config.projectConfig.rootDir, context.testPath);
-  }
+/** `Base` with perf-report's zones (or CPU profile) around every test file it runs. */
+export function withPerfZones<Base extends EnvironmentClass>(Base: Base) {
+  abstract class PerfZonesEnvironment extends Base {
+    readonly #zones: CircusZones | undefined;
+    readonly #profiler: FileProfiler | undefined = activeFileProfiler();
+    readonly #testPath: string;
 
-  override async setup(): Promise<void> {
-    await super.setup();
-    await this.profiler?.fileStarting(this.testPath);
-  }
+    constructor(...args: any[]) {
+      const [config, context] = args as [JestEnvironmentConfig, EnvironmentContext];
+      super(config, context);
+      this.#testPath = context.testPath;
+      const recorder = activeRecorder();
+      if (recorder) this.#zones = new CircusZones(recorder, config.projectConfig.rootDir, context.testPath);
+    }
 
-  handleTestEvent(event: Circus.Event): void {
-    this.zones?.handle(event);
-  }
+    override async setup(): Promise<void> {
+      await super.setup();
+      await this.#profiler?.fileStarting(this.#testPath);
+    }
 
-  override async teardown(): Promise<void> {
-    await this.profiler?.fileFinished(this.testPath);
-    await this.zones?.fileDone();
-    await super.teardown();
+    override handleTestEvent(event: Circus.Event, state: Circus.State): void | Promise<void> {
+      this.#zones?.handle(event);
+      return super.handleTestEvent?.(event, state);
+    }
+
+    override async teardown(): Promise<void> {
+      await this.#profiler?.fileFinished(this.#testPath);
+      await this.#zones?.fileDone();
+      await super.teardown();
+    }
   }
+  return PerfZonesEnvironment as unknown as Base;
 }
+
+export default withPerfZones(TestEnvironment);

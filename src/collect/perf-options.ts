@@ -73,7 +73,7 @@ export interface PerfSwitchSources {
  */
 export function isPerfRun({ argv, env, mode, enabled }: PerfSwitchSources): boolean {
   if (enabled !== undefined) return enabled;
-  return mode === 'perf' || isTruthy(env[PERF_MODE_ENV]) || passthroughArgs(argv).includes('--perf');
+  return mode === 'perf' || isTruthy(env[PERF_MODE_ENV]) || argv.includes('--perf');
 }
 
 /**
@@ -89,7 +89,7 @@ export function outputDirectory(sources: {
   root: string;
   cwd: string;
 }): string {
-  const fromArgv = valueAfter(passthroughArgs(sources.argv), '--perf-output');
+  const fromArgv = valueAfter(sources.argv, '--perf-output');
   const fromEnv = sources.env[PERF_OUTPUT_ENV] || undefined;
   const fromOutputFile =
     typeof sources.outputFile === 'object' && sources.outputFile !== null
@@ -107,14 +107,6 @@ export function repeatCount(value: unknown): number {
 
 function isTruthy(value: string | undefined): boolean {
   return value === 'true' || value === '1';
-}
-
-/**
- * Our switches can only reach a running Vitest after a bare `--` (before it, Vitest's parser
- * exits with CACError), so any occurrence in argv is one Vitest let through.
- */
-function passthroughArgs(argv: readonly string[]): readonly string[] {
-  return argv;
 }
 
 function valueAfter(args: readonly string[], flag: string): string | undefined {
