@@ -2,7 +2,7 @@ import type { FunctionComparison } from '../../compare/comparison.js';
 import { formatDuration } from '../format.js';
 import { zoneLabel } from '../labels.js';
 import { chooseTimeAxis } from './time-axis.js';
-import { CHART_COLORS } from './zone-chart.js';
+import { CHART_COLORS, timeBarChart } from './time-bar-chart.js';
 
 /** What one function chart draws: a profile's top functions by inclusive time. */
 export interface FunctionChartData {
@@ -75,38 +75,11 @@ export function functionChartOption(data: FunctionChartData): Record<string, unk
     });
   }
 
-  return {
-    animation: false,
-    backgroundColor: '#FFFFFF',
-    textStyle: { fontFamily: 'Roboto, sans-serif', color: CHART_COLORS.text },
-    legend: {
-      top: 0,
-      right: 10,
-      itemWidth: 14,
-      itemHeight: 8,
-      textStyle: { fontSize: 9 },
-      data: data.withBaseline ? ['inclusive', 'self', 'baseline inclusive'] : ['inclusive', 'self'],
-    },
-    grid: { left: 10, right: 70, top: 24, bottom: 30 },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: entries.map((entry, index) => categoryLabel(entry, index + 1)),
-      axisLabel: { fontSize: 9, color: CHART_COLORS.text },
-      axisTick: { show: false },
-    },
-    xAxis: {
-      type: axis.type,
-      min: axis.min,
-      ...(axis.max !== undefined ? { max: axis.max } : {}),
-      ...(axis.type === 'log' ? { logBase: 10 } : {}),
-      name: axis.type === 'log' ? 'time in the profile (log scale)' : 'time in the profile',
-      nameLocation: 'middle',
-      nameGap: 20,
-      nameTextStyle: { fontSize: 9 },
-      axisLabel: { fontSize: 9, formatter: (value: number) => formatDuration(value, { trimZeros: true }) },
-      splitLine: { lineStyle: { color: CHART_COLORS.grid } },
-    },
+  return timeBarChart({
+    legend: data.withBaseline ? ['inclusive', 'self', 'baseline inclusive'] : ['inclusive', 'self'],
+    categories: entries.map((entry, index) => categoryLabel(entry, index + 1)),
+    axis,
+    axisName: 'time in the profile',
     series,
-  };
+  });
 }

@@ -2,6 +2,7 @@ import type { ZoneComparison } from '../../compare/comparison.js';
 import { formatDuration } from '../format.js';
 import { zoneLabel } from '../labels.js';
 import { chooseTimeAxis } from './time-axis.js';
+import { CHART_COLORS, timeBarChart } from './time-bar-chart.js';
 
 /** What one chart draws: the profile's top zones by total time, current and baseline side by side. */
 export interface ZoneChartData {
@@ -10,13 +11,6 @@ export interface ZoneChartData {
   withBaseline: boolean;
 }
 
-export const CHART_COLORS = {
-  current: '#3B6EA5',
-  baseline: '#B9C3CE',
-  whisker: '#1F2A36',
-  text: '#222222',
-  grid: '#E3E3E3',
-} as const;
 
 const CATEGORY_LABEL_LENGTH = 44;
 
@@ -116,39 +110,11 @@ export function zoneChartOption(data: ZoneChartData): Record<string, unknown> {
     },
   });
 
-  return {
-    animation: false,
-    backgroundColor: '#FFFFFF',
-    textStyle: { fontFamily: 'Roboto, sans-serif', color: CHART_COLORS.text },
-    legend: {
-      top: 0,
-      right: 10,
-      itemWidth: 14,
-      itemHeight: 8,
-      textStyle: { fontSize: 9 },
-      data: data.withBaseline ? ['current mean', 'baseline mean', 'min – max'] : ['current mean', 'min – max'],
-    },
-    // ECharts 6 keeps axis labels inside the chart by itself (grid.outerBounds); containLabel is deprecated.
-    grid: { left: 10, right: 70, top: 24, bottom: 30 },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: zones.map((zone, index) => categoryLabel(zone, index + 1)),
-      axisLabel: { fontSize: 9, color: CHART_COLORS.text },
-      axisTick: { show: false },
-    },
-    xAxis: {
-      type: axis.type,
-      min: axis.min,
-      ...(axis.max !== undefined ? { max: axis.max } : {}),
-      ...(axis.type === 'log' ? { logBase: 10 } : {}),
-      name: axis.type === 'log' ? 'mean per call (log scale)' : 'mean per call',
-      nameLocation: 'middle',
-      nameGap: 20,
-      nameTextStyle: { fontSize: 9 },
-      axisLabel: { fontSize: 9, formatter: (value: number) => formatDuration(value, { trimZeros: true }) },
-      splitLine: { lineStyle: { color: CHART_COLORS.grid } },
-    },
+  return timeBarChart({
+    legend: data.withBaseline ? ['current mean', 'baseline mean', 'min – max'] : ['current mean', 'min – max'],
+    categories: zones.map((zone, index) => categoryLabel(zone, index + 1)),
+    axis,
+    axisName: 'mean per call',
     series,
-  };
+  });
 }
