@@ -2,6 +2,7 @@ import type { Circus } from '@jest/types';
 import { relative, sep } from 'node:path';
 import { userFrame } from './call-site.js';
 import type { Recorder } from './recorder.js';
+import { TitleLines } from './title-lines.js';
 
 const ROOT = 'ROOT_DESCRIBE_BLOCK';
 
@@ -14,6 +15,8 @@ const ROOT = 'ROOT_DESCRIBE_BLOCK';
 export class CircusZones {
   private readonly open = new Map<object, number>();
   private readonly ownHooks = new WeakMap<object, boolean>();
+  private readonly describeLines = new WeakMap<object, number>();
+  private titles: TitleLines | undefined;
 
   constructor(
     private readonly recorder: Recorder,
@@ -24,8 +27,7 @@ export class CircusZones {
   handle(event: Circus.Event): void {
     switch (event.name) {
       case 'run_describe_start':
-        // circus keeps no registration site for describe blocks: their zones sit at line 0.
-        this.begin(event.describeBlock, this.describeName(event.describeBlock), 0);
+        this.begin(event.describeBlock, this.describeName(event.describeBlock), this.describeLine(event.describeBlock));
         return;
       case 'run_describe_finish':
         this.end(event.describeBlock);
@@ -84,6 +86,19 @@ export class CircusZones {
     const stack = stackOf(error);
     const frame = stack ? userFrame(stack, this.testPath) : undefined;
     return frame?.file === this.testPath ? frame.line : 0;
+  }
+
+  /** circus keeps no registration site for describe blocks: their titles are found in the file's text. */
+  private describeLine(block: Circus.DescribeBlock): number {
+    if (block.name === ROOT) return 0;
+    let line = this.describeLines.get(block);
+    if (line === undefined) {
+      const parentLine = block.parent ? this.describeLine(block.parent) : 0;
+      this.titles ??= TitleLines.ofFile(this.testPath);
+      line = this.titles.lineOf(block.name, parentLine) ?? parentLine;
+      this.describeLines.set(block, line);
+    }
+    return line;
   }
 
   private testName(test: Circus.TestEntry): string {

@@ -39,6 +39,9 @@ describe('jest reporter and environment', () => {
     expect(csv.rows.filter((r) => r.name === 'beforeEach')).toHaveLength(1);
     expect(at('math > beforeEach')).toEqual({ file: math, line: String(Number(lineOf(math, 'values.push(4)')) - 1), counts: '3' });
     expect(at('math > nested > afterAll')).toMatchObject({ file: math, counts: '1' });
+    // Describe blocks: circus keeps no site for them; their titles are found in the file.
+    expect(at('math')).toEqual({ file: math, line: lineOf(math, "describe('math'"), counts: '1' });
+    expect(at('math > nested')).toEqual({ file: math, line: lineOf(math, "describe('nested'"), counts: '1' });
     expect(at('run test/other.test.js')).toMatchObject({ counts: '1' });
   });
 
