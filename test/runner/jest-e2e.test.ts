@@ -45,6 +45,20 @@ describe('jest reporter and environment', () => {
     expect(at('run test/other.test.js')).toMatchObject({ counts: '1' });
   });
 
+  it('give another environment the zones through withPerfZones', () => {
+    const out = tempDir('jest-wrapped');
+    const run = runIn(
+      JEST_FIXTURE,
+      [JEST_BIN, '--no-cache', '--testMatch', '**/wrapped/*.test.js', '--testEnvironment', '<rootDir>/wrapped/environment.mjs'],
+      { PERF_MODE: 'true', PERF_REPORT_OUTPUT: out },
+    );
+    // The test asserts it ran in the project's own environment; the zones show perf-report was there too.
+    expect(run.status, run.output).toBe(0);
+    const csv = readZoneCsv(out);
+    expect(row(csv.rows, 'wrapped > runs in the project environment')).toMatchObject({ src_file: 'wrapped/marked.test.js', counts: '1' });
+    expect(row(csv.rows, 'wrapped')).toMatchObject({ src_line: lineOf('wrapped/marked.test.js', "describe('wrapped'") });
+  });
+
   it('write nothing outside perf mode', () => {
     const run = runIn(JEST_FIXTURE, [JEST_BIN]);
     expect(run.status, run.output).toBe(1);
