@@ -55,7 +55,7 @@ export class TitleLines {
 }
 
 /**
- * `test(`, `it.only(`, `describe.concurrent(`, `test.skipIf(cond)(`… followed by a string
+ * `test(`, `it` with a modifier (`.only`, `.concurrent`), `test.skipIf(cond)(`… followed by a string
  * literal; group 1 is the quote, group 2 the title's text.
  */
 const TITLED_CALL = /\b(?:test|it|describe|suite|bench)(?:\s*\.\s*\w+(?:\([^()]*\))?)*\s*\(\s*(['"`])((?:\\.|(?!\1)[^\\\n])*)\1/g;

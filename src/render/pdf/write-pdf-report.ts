@@ -82,41 +82,39 @@ function failedSection(name: string, reason: string): ReportSection {
   return { name, build: () => failedProfileNote(name, reason) };
 }
 
-/** A profile's section; the chart is drawn once, the content is rebuilt for each layout attempt. */
-function profileReportSection(profile: ProfileComparison, compared: boolean, failed: Map<string, string>): ReportSection {
+/**
+ * One profile's section. The chart is drawn once and the content built once up front, so a
+ * data problem fails here, with the profile's name, not mid-layout; later layout attempts
+ * rebuild the content. A failure turns the section into a note.
+ */
+function sectionFor<Profile extends { name: string }, Chart>(
+  profile: Profile,
+  draw: (profile: Profile) => Chart,
+  build: (profile: Profile, chart: Chart) => Content[],
+  failed: Map<string, string>,
+): ReportSection {
   try {
-    const chart = drawProfileChart(profile, compared);
-    if (chart && 'error' in chart) failed.set(profile.name, `chart: ${chart.error}`);
-    // Built once up front so that a data problem fails here, with the profile's name, not mid-layout.
-    let firstBuild: Content[] | undefined = profileSection({ profile, chart, compared });
-    const build = () => {
-      const content = firstBuild ?? profileSection({ profile, chart, compared });
+    const chart = draw(profile);
+    if (chart && typeof chart === 'object' && 'error' in chart) failed.set(profile.name, `chart: ${String(chart.error)}`);
+    let firstBuild: Content[] | undefined = build(profile, chart);
+    const rebuild = () => {
+      const content = firstBuild ?? build(profile, chart);
       firstBuild = undefined;
       return content;
     };
-    return { name: profile.name, build };
+    return { name: profile.name, build: rebuild };
   } catch (error) {
     failed.set(profile.name, reasonOf(error));
     return failedSection(profile.name, reasonOf(error));
   }
 }
 
-/** A cpuprofile profile's section, built like a zone profile's. */
+function profileReportSection(profile: ProfileComparison, compared: boolean, failed: Map<string, string>): ReportSection {
+  return sectionFor(profile, (p) => drawProfileChart(p, compared), (p, chart) => profileSection({ profile: p, chart, compared }), failed);
+}
+
 function functionReportSection(profile: FunctionProfileComparison, compared: boolean, failed: Map<string, string>): ReportSection {
-  try {
-    const chart = drawFunctionChart(profile, compared);
-    if (chart && 'error' in chart) failed.set(profile.name, `chart: ${chart.error}`);
-    let firstBuild: Content[] | undefined = functionProfileSection({ profile, chart, compared });
-    const build = () => {
-      const content = firstBuild ?? functionProfileSection({ profile, chart, compared });
-      firstBuild = undefined;
-      return content;
-    };
-    return { name: profile.name, build };
-  } catch (error) {
-    failed.set(profile.name, reasonOf(error));
-    return failedSection(profile.name, reasonOf(error));
-  }
+  return sectionFor(profile, (p) => drawFunctionChart(p, compared), (p, chart) => functionProfileSection({ profile: p, chart, compared }), failed);
 }
 
 function reportSections(comparison: AnyRunComparison, failed: Map<string, string>): ReportSection[] {
