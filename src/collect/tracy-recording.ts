@@ -14,7 +14,7 @@ export interface TracyRecordingRequest {
   runner: RunnerName;
   /** The tested project's root: zone files are sent relative to it, as the embedded CSV has them. */
   root: string;
-  /** Port of our client; default any free loopback port (we tell tracy-capture which). */
+  /** Port of our client; default Tracy's 8086 (or TRACY_PORT), the next free one when busy. */
   port?: number;
   connectTimeoutMs?: number;
   log: (line: string) => void;
@@ -62,8 +62,9 @@ export class TracyRecording {
     try {
       client = await TracyClient.listen({
         host: HOST,
-        port: request.port ?? 0,
-        portSearch: 1,
+        // Tracy's port (8086, or TRACY_PORT), the next free one when busy, as the Tracy GUI
+        // looks there first; tracy-capture is told the port we got.
+        ...(request.port === undefined ? {} : { port: request.port, portSearch: 1 }),
         programName: `${request.runner} perf run`,
         log: (line) => log(`perf-report: ${line}`),
       });
