@@ -77,3 +77,8 @@ export function formatTimestamp(epochSeconds: number): string {
   const iso = new Date(epochSeconds * 1000).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
+
+/** A profile's verdict counts in one line, as section headings show them. */
+export function formatVerdictCounts(counts: { regression: number; improvement: number; unconfirmed: number; new: number; removed: number }): string {
+  return `${formatCount(counts.regression)} regressions, ${formatCount(counts.improvement)} improvements, ${formatCount(counts.unconfirmed)} unconfirmed, ${formatCount(counts.new)} new, ${formatCount(counts.removed)} removed`;
+}

@@ -3,26 +3,13 @@ import { Capture, projectPath } from '../../src/collect/capture.js';
 import {
   EventKind,
   FrameDecoder,
-  RECORD_BYTES,
-  encodeEvents,
   encodeFileDone,
   encodeHello,
   encodeLocation,
 } from '../../src/transport/protocol.js';
+import { eventsFrame } from '../support/worker-frames.js';
 
-type Event = [kind: number, lane: number, location: number, time: bigint];
 
-function eventsFrame(events: Event[]): Uint8Array {
-  const bytes = new Uint8Array(events.length * RECORD_BYTES);
-  const view = new DataView(bytes.buffer);
-  events.forEach(([kind, lane, location, time], i) => {
-    view.setUint8(i * RECORD_BYTES, kind);
-    view.setUint16(i * RECORD_BYTES + 2, lane, true);
-    view.setUint32(i * RECORD_BYTES + 4, location, true);
-    view.setBigInt64(i * RECORD_BYTES + 8, time, true);
-  });
-  return encodeEvents(bytes, events.length);
-}
 
 function concat(chunks: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));

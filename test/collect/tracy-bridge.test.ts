@@ -5,30 +5,15 @@ import type { ZoneSite } from '../../src/tracy/index.js';
 import {
   EventKind,
   FrameDecoder,
-  RECORD_BYTES,
-  encodeEvents,
   encodeFileDone,
   encodeHello,
   encodeLocation,
   encodeString,
 } from '../../src/transport/protocol.js';
+import { eventsFrame } from '../support/worker-frames.js';
 
-type Record = [kind: number, lane: number, argument: number, time: bigint | number];
 type Call = (string | number | bigint)[];
 
-/** Records are written as the worker's Recorder does; a number time is the f64 of a PlotValue. */
-function eventsFrame(records: Record[]): Uint8Array {
-  const bytes = new Uint8Array(records.length * RECORD_BYTES);
-  const view = new DataView(bytes.buffer);
-  records.forEach(([kind, lane, argument, time], i) => {
-    view.setUint8(i * RECORD_BYTES, kind);
-    view.setUint16(i * RECORD_BYTES + 2, lane, true);
-    view.setUint32(i * RECORD_BYTES + 4, argument, true);
-    if (typeof time === 'bigint') view.setBigInt64(i * RECORD_BYTES + 8, time, true);
-    else view.setFloat64(i * RECORD_BYTES + 8, time, true);
-  });
-  return encodeEvents(bytes, records.length);
-}
 
 /** The Tracy client's calls, in order, with sites as `name@file:line`. */
 function recordingTarget(): { target: TracyTarget; calls: Call[] } {

@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import type { FunctionComparison, FunctionProfileComparison } from '../../compare/comparison.js';
-import { formatCount } from '../format.js';
+import { formatCount, formatVerdictCounts } from '../format.js';
 import { printable } from '../labels.js';
 import type { ProfileChart } from './profile-charts.js';
 import { otherFunctionChangesTable, secondsText, topFunctionTable } from './function-table.js';
@@ -22,12 +22,7 @@ function profileFacts(profile: FunctionProfileComparison, present: number, compa
     `${secondsText(profile.durationSeconds)} profiled`,
   ];
   if (profile.presence === 'current-only' && compared) facts.push('new profile: not in the baseline');
-  else if (profile.presence === 'both') {
-    const { regression, improvement, unconfirmed, new: added, removed } = profile.counts;
-    facts.push(
-      `${formatCount(regression)} regressions, ${formatCount(improvement)} improvements, ${formatCount(unconfirmed)} unconfirmed, ${formatCount(added)} new, ${formatCount(removed)} removed`,
-    );
-  }
+  else if (profile.presence === 'both') facts.push(formatVerdictCounts(profile.counts));
   return facts.join(' · ');
 }
 

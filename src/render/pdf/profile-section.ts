@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import type { ProfileComparison, ZoneComparison } from '../../compare/comparison.js';
-import { formatCount, formatDuration } from '../format.js';
+import { formatCount, formatVerdictCounts } from '../format.js';
 import { printable } from '../labels.js';
 import { otherChangesTable, topZoneTable } from './zone-table.js';
 import { sourceFileIndex } from './source-file-index.js';
@@ -20,12 +20,7 @@ function profileFacts(profile: ProfileComparison, present: ReadonlyArray<ZoneCom
   const calls = present.reduce((sum, zone) => sum + (zone.current?.counts ?? 0), 0);
   const facts = [`${formatCount(present.length)} zones`, `${formatCount(calls)} calls`];
   if (profile.presence === 'current-only' && compared) facts.push('new profile: not in the baseline');
-  else if (profile.presence === 'both') {
-    const { regression, improvement, unconfirmed, new: added, removed } = profile.counts;
-    facts.push(
-      `${formatCount(regression)} regressions, ${formatCount(improvement)} improvements, ${formatCount(unconfirmed)} unconfirmed, ${formatCount(added)} new, ${formatCount(removed)} removed`,
-    );
-  }
+  else if (profile.presence === 'both') facts.push(formatVerdictCounts(profile.counts));
   return facts.join(' · ');
 }
 
