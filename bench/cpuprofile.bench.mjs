@@ -1,4 +1,4 @@
-// Extraction of a 50 MB `.cpuprofile` (issue 5): a synthetic profile shaped like a long test
+// Extraction of a 50 MB `.cpuprofile`: a synthetic profile shaped like a long test
 // run — a deep call tree of a few thousand nodes and about two million samples — written to a
 // temp file, then read and aggregated per function by the extractor. Run after the build.
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';

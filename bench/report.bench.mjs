@@ -1,4 +1,4 @@
-// Bench for issue 3 "The report": 50 profiles × 1,000 zones, compared with a baseline, to PDF.
+// The report: 50 profiles × 1,000 zones, compared with a baseline, to PDF.
 // Runs against the compiled output: `npx tsc -p tsconfig.json && node bench/report.bench.mjs`
 // (BENCH_PROFILES and BENCH_ZONES change the size).
 // Prints wall time per phase and the process's peak RSS. Target: ≤ 3 s wall on a 2-core machine.

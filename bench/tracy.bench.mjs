@@ -1,6 +1,6 @@
 // Live Tracy client throughput: zones per second from the main process into a capture, with
 // no drops, and the bytes per zone on the wire. The capture is the test double of
-// test/tracy/fake-capture (handshake, independent LZ4 decoding with lz4js, every item decoded,
+// test/support/tracy-double (handshake, independent LZ4 decoding with lz4js, every item decoded,
 // queries answered), compiled once and run in a child process so it has a core of its own.
 // Run after `npm run build`: node bench/tracy.bench.mjs
 import { execFileSync, spawn } from 'node:child_process';
@@ -16,7 +16,7 @@ const cacheDir = fileURLToPath(new URL('../node_modules/.cache/tracy-bench/', im
 
 if (process.argv[2] === 'capture') {
   // Child: one fake capture session; prints its outcome as JSON.
-  const { FakeCapture } = await import(new URL('fake-capture/fake-capture.js', `file://${cacheDir}`).href);
+  const { FakeCapture } = await import(new URL('tracy-double/fake-capture.js', `file://${cacheDir}`).href);
   const capture = await FakeCapture.connect({ port: Number(process.argv[3]), protocol: Number(process.argv[4]), keepEvents: false });
   const outcome = await capture.done;
   process.stdout.write(
@@ -53,8 +53,8 @@ function compileFakeCapture() {
   mkdirSync(cacheDir, { recursive: true });
   const config = {
     extends: `${root}tsconfig.json`,
-    compilerOptions: { rootDir: `${root}test/tracy`, outDir: cacheDir, declaration: false, sourceMap: false, noEmit: false },
-    include: [`${root}test/tracy/fake-capture/*.ts`],
+    compilerOptions: { rootDir: `${root}test/support`, outDir: cacheDir, declaration: false, sourceMap: false, noEmit: false },
+    include: [`${root}test/support/tracy-double/*.ts`],
   };
   const configPath = `${cacheDir}tsconfig.json`;
   writeFileSync(configPath, JSON.stringify(config));

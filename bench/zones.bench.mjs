@@ -6,9 +6,9 @@ const ITERATIONS = 2_000_000;
 const ROUNDS = 5;
 
 if (isMainThread) {
-  const { Capture } = await import('../dist/src/collect/capture.js');
+  const { ZoneAggregator } = await import('../dist/src/collect/zone-aggregator.js');
   const { CollectorServer } = await import('../dist/src/transport/collector-server.js');
-  const capture = new Capture();
+  const capture = new ZoneAggregator();
   const server = await CollectorServer.listen(() => capture.connection());
   const measure = (env) =>
     new Promise((resolve, reject) => {

@@ -4,9 +4,9 @@
  * Outside a perf run it does nothing at all.
  */
 import type { Plugin } from 'vitest/config';
-import { PERF_OPTION_KEYS, PERF_REPORTER, isPerfRun, type PerfOptions } from '../src/collect/perf-options.js';
+import { PERF_OPTION_KEYS, PERF_REPORTER, isPerfRun, type PerfOptions } from '../src/session/options.js';
 
-export type { PerfOptions } from '../src/collect/perf-options.js';
+export type { PerfOptions } from '../src/session/options.js';
 
 export function perfReport(options: PerfOptions = {}): Plugin {
   return {

@@ -1,16 +1,18 @@
 /**
  * The worker-side instrumentation: Vitest's own runner plus zones for files, describe blocks,
  * hooks and tests. A custom runner rather than setup files because only the runner sees each
- * hook and each attempt separately; a setup file could only time beforeEach+test+afterEach as
- * one block (dependency-facts §1c). With the cpuprofile backend it records no zones and
- * profiles each test file instead, from before its import to after its last test. Installed by
- * the reporter in perf mode only.
+ * hook and each attempt separately (its onBeforeTryTask/onAfterRetryTask hooks and its traced
+ * phases); a setup file's beforeEach/onTestFinished could only time beforeEach+test+afterEach
+ * as one block. With the cpuprofile backend it records no zones and profiles each test file
+ * instead, from before its import to after its last test. Installed by the reporter in perf
+ * mode only.
  */
 import type { RunnerTestCase, RunnerTestFile, RunnerTestSuite } from 'vitest';
 import { TestRunner as VitestTestRunner } from 'vitest';
-import { PERF_REPEAT_ENV, repeatCount } from '../src/collect/perf-options.js';
+import { readWorkerSettings } from '../src/environment.js';
 import { activeFileProfiler, type FileProfiler } from '../src/zones/cpu-profiler.js';
 import { activeRecorder } from '../src/zones/recorder.js';
+import { repeatTasks } from '../src/zones/task-repeat.js';
 import { TaskZones, type HookKind, type TaskLike } from '../src/zones/task-zones.js';
 
 type Config = ConstructorParameters<typeof VitestTestRunner>[0];
@@ -26,12 +28,13 @@ const runnerStatics = VitestTestRunner as unknown as {
 export default class PerfReportRunner extends VitestTestRunner {
   private readonly zones: TaskZones | undefined;
   private readonly profiler: FileProfiler | undefined = activeFileProfiler();
+  private readonly repeat = readWorkerSettings().repeat;
 
   constructor(config: Config) {
     super(config);
     const recorder = activeRecorder();
     if (!recorder) return;
-    const zones = new TaskZones(recorder, config.root, repeatCount(process.env[PERF_REPEAT_ENV]));
+    const zones = new TaskZones(recorder, config.root);
     this.zones = zones;
     // `trace` wraps every phase (typed in VitestRunner, not documented); keep Vitest's own for OpenTelemetry.
     const inner = this.trace;
@@ -48,7 +51,7 @@ export default class PerfReportRunner extends VitestTestRunner {
   }
 
   onCollected(files: RunnerTestFile[]): void {
-    this.zones?.collected(files as unknown as TaskLike[]);
+    repeatTasks(files as unknown as TaskLike[], this.repeat);
   }
 
   override async onBeforeRunSuite(suite: RunnerTestSuite): Promise<void> {
@@ -87,3 +90,4 @@ export default class PerfReportRunner extends VitestTestRunner {
     await this.zones?.filesDone(files as unknown as TaskLike[]);
   }
 }
+

@@ -15,6 +15,8 @@
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
 import { TestEnvironment } from 'jest-environment-node';
+import { readWorkerSettings } from '../src/environment.js';
+import { repeatRegisteredTest } from '../src/zones/circus-repeat.js';
 import { CircusZones } from '../src/zones/circus-zones.js';
 import { activeFileProfiler, type FileProfiler } from '../src/zones/cpu-profiler.js';
 import { activeRecorder } from '../src/zones/recorder.js';
@@ -32,6 +34,7 @@ export function withPerfZones<Base extends EnvironmentClass>(Base: Base) {
   abstract class PerfZonesEnvironment extends Base {
     readonly #zones: CircusZones | undefined;
     readonly #profiler: FileProfiler | undefined = activeFileProfiler();
+    readonly #repeat = readWorkerSettings().repeat;
     readonly #testPath: string;
 
     constructor(...args: any[]) {
@@ -48,6 +51,7 @@ export function withPerfZones<Base extends EnvironmentClass>(Base: Base) {
     }
 
     override handleTestEvent(event: Circus.Event, state: Circus.State): void | Promise<void> {
+      repeatRegisteredTest(event, state, this.#repeat);
       this.#zones?.handle(event);
       return super.handleTestEvent?.(event, state);
     }

@@ -1,24 +1,45 @@
 /**
  * `perf-report` as a Vitest reporter (the package's default export). Listed in `reporters` (or
- * added by the plugin) it makes the run a perf run by itself; the work is in VitestPerfSession.
+ * added by the plugin) it makes the run a perf run by itself; the work is in PerfSession.
  */
-import type { Reporter, TestModule, Vitest } from 'vitest/node';
-import { PERF_REPORTER, type PerfOptions } from '../src/collect/perf-options.js';
-import { VitestPerfSession } from '../src/collect/vitest-session.js';
+import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
+import { PERF_REPORTER, type PerfOptions } from '../src/session/options.js';
+import { PerfSession } from '../src/session/perf-session.js';
+import { installPerfRunner } from '../src/session/vitest-runner.js';
 
 export default class PerfReporter implements Reporter {
   readonly [PERF_REPORTER] = true;
-  private session: VitestPerfSession | undefined;
+  private session: PerfSession | undefined;
 
   constructor(private readonly options: PerfOptions = {}) {}
 
   async onInit(vitest: Vitest): Promise<void> {
-    this.session = await VitestPerfSession.begin(vitest, this.options);
+    const { logger, config } = vitest;
+    this.session = await PerfSession.begin(
+      {
+        runner: 'vitest',
+        root: config.root,
+        watch: config.watch,
+        outputFile: config.outputFile,
+        argv: process.argv,
+        env: process.env,
+        cwd: process.cwd(),
+        log: (line) => logger.log(line),
+        warn: (line) => logger.warn(line),
+        error: (line) => logger.error(line),
+        stop: (line, exitCode) => {
+          logger.error(line);
+          process.exit(exitCode);
+        },
+      },
+      this.options,
+    );
+    if (this.session) installPerfRunner(vitest, this.session.records, (line) => logger.warn(line));
   }
 
-  async onTestRunEnd(modules: ReadonlyArray<TestModule>): Promise<void> {
+  async onTestRunEnd(modules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): Promise<void> {
     const session = this.session;
     this.session = undefined;
-    await session?.end(modules);
+    await session?.end(reason, modules.map((module) => module.moduleId));
   }
 }

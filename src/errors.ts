@@ -25,3 +25,18 @@ export function inputError(file: string | undefined, message: string, cause?: un
 export function workError(file: string | undefined, message: string, cause?: unknown): PerfReportError {
   return new PerfReportError('work', message, { file, cause });
 }
+
+/** Whatever was thrown, as an Error: a rejection with a string or an object still has a message. */
+export function toError(value: unknown): Error {
+  if (value instanceof Error) return value;
+  // Errors from another realm (a Jest test file's vm context) fail instanceof but keep their shape.
+  if (typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string') {
+    return Object.assign(new Error((value as { message: string }).message), value);
+  }
+  return new Error(String(value));
+}
+
+/** The message of whatever was thrown. */
+export function messageOf(value: unknown): string {
+  return toError(value).message;
+}

@@ -1,4 +1,4 @@
-import { buildOnce } from './runner/build.js';
+import { buildOnce } from './support/build.js';
 
 /**
  * Builds dist/ once before the suite and links the package into the fixture projects:

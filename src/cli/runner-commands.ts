@@ -2,7 +2,7 @@ import { Command } from 'commander';
 
 /**
  * `perf-report vitest …` and `perf-report jest …`: the project's own runner in perf mode
- * (the seed's `bundle testing python pytest --perf`). Everything after the command goes to
+ * (the original tool's `bundle testing python pytest --perf`). Everything after the command goes to
  * the runner except `--perf-output DIR`; the exit code is the runner's.
  */
 export function runnerCommands(setExitCode: (code: number) => void): Command[] {
@@ -14,7 +14,7 @@ export function runnerCommands(setExitCode: (code: number) => void): Command[] {
       .helpOption(false)
       .action(async (args: string[]) => {
         // Loaded on use: the plain `generate`/`list` commands need none of the runner code.
-        const { runVitestInPerfMode, runJestInPerfMode } = await import('../collect/run-in-perf-mode.js');
+        const { runVitestInPerfMode, runJestInPerfMode } = await import('./launch-runner.js');
         const run = runner === 'vitest' ? runVitestInPerfMode : runJestInPerfMode;
         setExitCode(await run(args));
       });

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { workError } from '../errors.js';
+import { workError, messageOf } from '../errors.js';
 import type { ZoneStat } from '../model/zone-stat.js';
 import { formatZoneCsv } from './zone-csv.js';
 
@@ -13,6 +13,6 @@ export async function saveEmbeddedCsv(csvPath: string, zones: readonly ZoneStat[
     await mkdir(dirname(csvPath), { recursive: true });
     await writeFile(csvPath, formatZoneCsv(zones));
   } catch (error) {
-    throw workError(csvPath, `cannot write the zone statistics: ${(error as Error).message}`, error);
+    throw workError(csvPath, `cannot write the zone statistics: ${messageOf(error)}`, error);
   }
 }

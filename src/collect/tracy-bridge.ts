@@ -1,7 +1,8 @@
+import { messageOf } from '../errors.js';
 import type { TracyClient, ZoneSite } from '../tracy/index.js';
 import type { ConnectionSink } from '../transport/collector-server.js';
-import { EventKind, RECORD_BYTES, type Hello } from '../transport/protocol.js';
-import { projectPath } from './capture.js';
+import { projectPath } from '../fs/project-path.js';
+import { EventKind, emptyRecord, readRecord, type Hello } from '../transport/event-stream.js';
 
 /** The part of the Tracy client the bridge drives (a test may pass a recorder of calls). */
 export type TracyTarget = Pick<TracyClient, 'threadName' | 'zoneBegin' | 'zoneEnd' | 'message' | 'plot'>;
@@ -11,7 +12,7 @@ export type RunnerName = 'vitest' | 'jest';
 interface Lane {
   thread: number;
   /**
-   * Location ids of the zones open on this lane, innermost last, as the embedded Capture keeps
+   * Location ids of the zones open on this lane, innermost last, as the embedded ZoneAggregator keeps
    * them; negative for a zone not sent to Tracy (its location was never defined).
    */
   open: number[];
@@ -36,15 +37,16 @@ interface ConnectionState {
  * process is `main`. Tracy threads are keyed by worker and lane, not by connection: a worker
  * reconnects for every test file and is still the same thread.
  *
- * Zones end the way the embedded Capture pairs them (by location, innermost matching zone),
+ * Zones end the way the embedded ZoneAggregator pairs them (by location, innermost matching zone),
  * so both backends count the same zones. One difference cannot be avoided live: a zone opened
- * inside another and never closed is dropped by the Capture but has already begun in Tracy,
+ * inside another and never closed is dropped by the ZoneAggregator but has already begun in Tracy,
  * so it is ended together with the zone around it.
  */
 export class TracyBridge {
   private readonly threadIds = new Map<string, number>();
   private readonly workerNumbers = new Map<string, number>();
   private failed = false;
+  private readonly record = emptyRecord();
 
   constructor(
     private readonly client: TracyTarget,
@@ -82,22 +84,20 @@ export class TracyBridge {
   }
 
   private forward(state: ConnectionState, view: DataView, count: number): void {
+    const record = this.record;
     for (let i = 0; i < count; i++) {
-      const offset = i * RECORD_BYTES;
-      const kind = view.getUint8(offset);
+      const { kind, argument, time } = readRecord(view, i, record);
       if (kind === EventKind.PlotValue) {
-        if (state.plot) this.client.plot(state.plot.name, state.plot.time, view.getFloat64(offset + 8, true));
+        if (state.plot) this.client.plot(state.plot.name, state.plot.time, record.value);
         state.plot = undefined;
         continue;
       }
-      const argument = view.getUint32(offset + 4, true);
-      const time = view.getBigInt64(offset + 8, true);
       if (kind === EventKind.Plot) {
         const name = state.strings.get(argument);
         state.plot = name === undefined ? undefined : { name, time };
         continue;
       }
-      const lane = this.lane(state, view.getUint16(offset + 2, true));
+      const lane = this.lane(state, record.lane);
       lane.lastTime = time;
       if (kind === EventKind.ZoneBegin) {
         const site = state.sites.get(argument);
@@ -170,7 +170,7 @@ export class TracyBridge {
       work();
     } catch (error) {
       this.failed = true;
-      this.log(`perf-report: stopped forwarding zones to Tracy: ${(error as Error).message}`);
+      this.log(`perf-report: stopped forwarding zones to Tracy: ${messageOf(error)}`);
     }
   }
 }

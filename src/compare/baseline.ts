@@ -15,7 +15,7 @@ function parseSemver(version: string): semver.SemVer | undefined {
 
 /**
  * Sort order for versions: semver precedence when both are semver (so `0.0.9 < 0.0.10` and
- * `2.0.0-rc.1 < 2.0.0`, where the seed's HDF5 key order got both wrong), semver versions
+ * `2.0.0-rc.1 < 2.0.0`, where the original tool's HDF5 key order got both wrong), semver versions
  * before anything else, and a numeric-aware text order between two non-semver versions.
  */
 export function compareVersions(a: string, b: string): number {
@@ -38,7 +38,7 @@ function newestByTimestamp<T extends VersionedRun>(runs: ReadonlyArray<T>): T | 
  * version lower than the current one by semver precedence. Runs that semver cannot order
  * against the current one (either side not semver, or equal precedence such as two build
  * tags) fall back to time: the newest run stored before the current one. The current
- * version itself is never returned (the seed compared `+` dev versions with themselves).
+ * version itself is never returned (the original tool compared `+` dev versions with themselves).
  */
 export function selectBaseline(
   current: VersionedRun,

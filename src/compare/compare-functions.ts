@@ -1,5 +1,5 @@
 import type { FunctionProfile, FunctionStat } from '../model/function-stat.js';
-import type { StoredRun } from '../model/run.js';
+import type { FunctionRun } from '../model/run.js';
 import { DEFAULT_ALPHA, DEFAULT_THRESHOLD_PERCENT, type CompareOptions } from './compare-runs.js';
 import {
   TOP_CHANGES,
@@ -151,16 +151,16 @@ function functionTotals(profiles: ReadonlyArray<FunctionProfile>): FunctionRunTo
  * function, with the thresholds of `compareRuns`. Plain data for the PDF and terminal renderers.
  */
 export function compareFunctionRuns(
-  current: StoredRun,
-  baseline: StoredRun | undefined,
+  current: FunctionRun,
+  baseline: FunctionRun | undefined,
   options: CompareOptions = {},
 ): FunctionRunComparison {
   const limits: Thresholds = {
     thresholdPercent: options.threshold ?? DEFAULT_THRESHOLD_PERCENT,
     alpha: options.alpha ?? DEFAULT_ALPHA,
   };
-  const currentProfiles = current.functionProfiles ?? [];
-  const baselineProfiles = new Map((baseline?.functionProfiles ?? []).map((profile) => [profile.name, profile]));
+  const currentProfiles = current.profiles;
+  const baselineProfiles = new Map((baseline?.profiles ?? []).map((profile) => [profile.name, profile]));
   const profiles = currentProfiles.map((profile) => {
     const before = baselineProfiles.get(profile.name);
     baselineProfiles.delete(profile.name);

@@ -1,11 +1,11 @@
 import type { ProfileData } from '../model/profile.js';
-import type { StoredRun } from '../model/run.js';
+import type { ZoneRun } from '../model/run.js';
 import {
   TOP_CHANGES,
   VERDICTS,
   emptyVerdictCounts,
   type ProfileComparison,
-  type RunComparison,
+  type ZoneRunComparison,
   type VerdictCounts,
   type ZoneComparison,
 } from './comparison.js';
@@ -103,10 +103,10 @@ function topChanges(
  * data: the PDF, the terminal summary and the CI gate all read it.
  */
 export function compareRuns(
-  current: StoredRun,
-  baseline: StoredRun | undefined,
+  current: ZoneRun,
+  baseline: ZoneRun | undefined,
   options: CompareOptions = {},
-): RunComparison {
+): ZoneRunComparison {
   const limits: Thresholds = {
     thresholdPercent: options.threshold ?? DEFAULT_THRESHOLD_PERCENT,
     alpha: options.alpha ?? DEFAULT_ALPHA,
@@ -126,6 +126,7 @@ export function compareRuns(
   const matchedZones = counts.regression + counts.improvement + counts.unconfirmed + counts.unchanged;
 
   return {
+    kind: 'zones',
     currentVersion: current.version,
     ...(baseline ? { baselineVersion: baseline.version } : {}),
     matchedZones,

@@ -46,7 +46,7 @@ export interface ProfileComparison {
   counts: VerdictCounts;
 }
 
-export interface RunTotals {
+export interface ZoneRunTotals {
   profiles: number;
   zones: number;
   calls: number;
@@ -54,7 +54,8 @@ export interface RunTotals {
   spanNs: number;
 }
 
-export interface RunComparison {
+export interface ZoneRunComparison {
+  kind: 'zones';
   currentVersion: string;
   /** Absent when there was nothing to compare with. */
   baselineVersion?: string;
@@ -62,7 +63,7 @@ export interface RunComparison {
   matchedZones: number;
   thresholdPercent: number;
   alpha: number;
-  totals: RunTotals;
+  totals: ZoneRunTotals;
   /** Current profiles in the run's order, then profiles found only in the baseline. */
   profiles: ProfileComparison[];
   counts: VerdictCounts;
@@ -120,7 +121,7 @@ export interface FunctionRunTotals {
   seconds: number;
 }
 
-/** A cpuprofile run compared with its baseline: the sibling of `RunComparison` for functions. */
+/** A cpuprofile run compared with its baseline: the sibling of `ZoneRunComparison` for functions. */
 export interface FunctionRunComparison {
   kind: 'functions';
   currentVersion: string;
@@ -137,9 +138,5 @@ export interface FunctionRunComparison {
   topImprovements: FunctionComparison[];
 }
 
-/** What `generate` compares: zones (tracy, embedded) or functions (cpuprofile). */
-export type AnyRunComparison = RunComparison | FunctionRunComparison;
-
-export function isFunctionComparison(comparison: AnyRunComparison): comparison is FunctionRunComparison {
-  return 'kind' in comparison && comparison.kind === 'functions';
-}
+/** What `generate` compares: zones (tracy, embedded) or functions (cpuprofile), told apart by `kind`. */
+export type RunComparison = ZoneRunComparison | FunctionRunComparison;

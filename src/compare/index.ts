@@ -9,8 +9,8 @@ export {
   TOP_CHANGES,
   VERDICTS,
   type ProfileComparison,
-  type RunComparison,
-  type RunTotals,
+  type ZoneRunComparison,
+  type ZoneRunTotals,
   type Verdict,
   type VerdictCounts,
   type ZoneComparison,
@@ -25,8 +25,7 @@ export {
   judgeFunctionChange,
 } from './compare-functions.js';
 export {
-  isFunctionComparison,
-  type AnyRunComparison,
+  type RunComparison,
   type FunctionComparison,
   type FunctionProfileComparison,
   type FunctionRunComparison,

@@ -23,7 +23,7 @@ export interface IdentityOf<T> {
 }
 
 /**
- * A zone's identity across versions: its file and name, not its line. The seed keyed on
+ * A zone's identity across versions: its file and name, not its line. The original tool keyed on
  * `file:line:name`, so an edit above a function made it "new" and lost its history.
  */
 export function zoneIdentity(zone: ZoneStat): string {

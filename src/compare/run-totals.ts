@@ -1,5 +1,5 @@
 import type { ProfileData } from '../model/profile.js';
-import type { RunTotals } from './comparison.js';
+import type { ZoneRunTotals } from './comparison.js';
 
 /**
  * The wall time a profile covers. Summing total_ns would count nested zones twice, but every
@@ -14,7 +14,7 @@ export function profileSpanNs(profile: ProfileData): number {
   return largest.totalNs;
 }
 
-export function runTotals(profiles: ReadonlyArray<ProfileData>): RunTotals {
+export function runTotals(profiles: ReadonlyArray<ProfileData>): ZoneRunTotals {
   let zones = 0;
   let calls = 0;
   let spanNs = 0;

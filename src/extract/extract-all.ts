@@ -1,9 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { inputError } from '../errors.js';
+import { inputError, messageOf } from '../errors.js';
 import { makeProfile, type ProfileData } from '../model/profile.js';
 import { profileNameFor } from './profile-name.js';
-import { csvPathForCapture, extractCaptureFile } from './tracy-capture-file.js';
+import { csvPathForCapture, exportTracyCapture } from './tracy-export.js';
 import { parseTracyCsv } from './tracy-csv.js';
 
 export interface ExtractOptions {
@@ -19,7 +19,7 @@ const PROFILE_EXTENSIONS = new Set(['.csv', '.tracy']);
 export async function extractProfile(file: string, options: ExtractOptions = {}): Promise<ProfileData> {
   const extension = extname(file).toLowerCase();
   let zones;
-  if (extension === '.tracy') zones = await extractCaptureFile(file, options.csvexport);
+  if (extension === '.tracy') zones = await exportTracyCapture(file, options.csvexport);
   else if (extension === '.csv') zones = parseTracyCsv(await readProfileFile(file), file);
   else throw inputError(file, `not a Tracy profile (expected a .csv export or a .tracy capture)`);
   return makeProfile(profileNameFor(file, options.version), file, zones);
@@ -63,6 +63,6 @@ async function readProfileFile(file: string): Promise<Uint8Array> {
     return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(file, code === 'ENOENT' ? 'no such file' : (error as Error).message, error);
+    throw inputError(file, code === 'ENOENT' ? 'no such file' : messageOf(error), error);
   }
 }

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { inputError } from '../errors.js';
+import { inputError, messageOf } from '../errors.js';
 import type { ZoneStat } from '../model/zone-stat.js';
 import { ZONE_STAT_COLUMNS, type ZoneStatColumn } from '../model/zone-stat.js';
 
@@ -90,7 +90,7 @@ function parseRows(text: string, separator: string, file: string): string[][] {
       skip_empty_lines: true,
     }) as string[][];
   } catch (error) {
-    throw inputError(file, `cannot be read as CSV: ${(error as Error).message}`, error);
+    throw inputError(file, `cannot be read as CSV: ${messageOf(error)}`, error);
   }
 }
 
@@ -144,10 +144,10 @@ function readZone(
     if (rawRow.length > headerWidth) {
       throw inputError(
         file,
-        `row ${lineNumber} has ${rawRow.length} fields, the header has ${headerWidth}, and joining the surplus into the name does not leave numbers where they belong: ${(error as Error).message}`,
+        `row ${lineNumber} has ${rawRow.length} fields, the header has ${headerWidth}, and joining the surplus into the name does not leave numbers where they belong: ${messageOf(error)}`,
       );
     }
-    throw inputError(file, (error as Error).message);
+    throw inputError(file, messageOf(error));
   }
 }
 

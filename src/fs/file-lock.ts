@@ -1,6 +1,6 @@
 import { open, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { workError } from '../errors.js';
+import { workError, messageOf } from '../errors.js';
 
 const STALE_AFTER_MS = 10 * 60 * 1000;
 
@@ -21,7 +21,7 @@ export async function withFileLock<T>(path: string, work: () => Promise<T>, wait
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw workError(lockPath, `cannot create the lock file: ${(error as Error).message}`, error);
+        throw workError(lockPath, `cannot create the lock file: ${messageOf(error)}`, error);
       }
       if (await isStale(lockPath)) {
         await rm(lockPath, { force: true });

@@ -1,7 +1,7 @@
 /**
- * One function's share of a V8 CPU profile, in the seed's cProfile record vocabulary
+ * One function's share of a V8 CPU profile, in the original tool's cProfile record vocabulary
  * (file, line_number, function, call_count, total_time, cumulative_time) so a reader of
- * the seed's cProfile datasets reads ours. V8 samples, it does not count calls:
+ * the original tool's cProfile datasets reads ours. V8 samples, it does not count calls:
  * `samples` is the number of samples whose stack held the function at its top.
  */
 export interface FunctionStat {
@@ -10,9 +10,9 @@ export interface FunctionStat {
   file: string;
   /** 1-based line of the function's definition (0 when V8 gives none). */
   line: number;
-  /** Samples with this function on top of the stack (the seed's call_count). */
+  /** Samples with this function on top of the stack (the original tool's call_count). */
   samples: number;
-  /** Self time in seconds (the seed's total_time). */
+  /** Self time in seconds (the original tool's total_time). */
   selfSeconds: number;
   /** Inclusive time in seconds, counted once per sample even under recursion (cumulative_time). */
   totalSeconds: number;

@@ -7,7 +7,7 @@ export interface ProfileData {
   /** Where the statistics came from (CSV or capture path) as given; stored as `csv_path`. */
   sourcePath: string;
   records: ZoneStat[];
-  /** Sum of `counts` over all zones (nested zones included, as the seed counted). */
+  /** Sum of `counts` over all zones (nested zones included, as the original tool counted). */
   totalCalls: number;
 }
 

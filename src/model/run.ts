@@ -6,20 +6,20 @@ export type Backend = 'tracy' | 'embedded' | 'cpuprofile';
 
 /**
  * The facts about one stored run (`/<version>/<platform>/meta`). Attribute names in HDF5
- * are the seed's snake_case ones (see `store/meta-attributes.ts`).
+ * are the original tool's snake_case ones (see `store/meta-attributes.ts`).
  */
 export interface RunMeta {
   /** Identifies the machine (host name unless given). */
   machineId: string;
   /** The raw platform id, e.g. `linux-x64-node20`; its sanitized form is the HDF5 key. */
   platformId: string;
-  /** The measured package's version, raw (stored as the seed's `bundle_version`). */
+  /** The measured package's version, raw (stored as the original tool's `bundle_version`). */
   version: string;
   /** Seconds since the epoch, fractional. */
   timestamp: number;
   system: string;
   arch: string;
-  /** Host name (the seed's `node`, from Python's platform.node()). */
+  /** Host name (the original tool's `node`, from Python's platform.node()). */
   host: string;
   release: string;
   /** CPU model. */
@@ -28,18 +28,33 @@ export interface RunMeta {
   backend: Backend | string;
   packageName: string;
   gitCommit?: string;
-  /** Any other attributes found in the file, kept as read (seed files have python_version etc.). */
+  /** Any other attributes found in the file, kept as read (the original tool's files have python_version etc.). */
   extra: Record<string, string | number>;
 }
 
-/**
- * A run as stored: its meta and its profiles. Zone backends (tracy, embedded) fill
- * `profiles`; the cpuprofile backend fills `functionProfiles` and leaves `profiles` empty.
- */
-export interface StoredRun {
+/** What every stored run has, whatever it recorded. */
+interface RunBase {
   version: string;
   platformId: string;
   meta: RunMeta;
+}
+
+/** A run of zone statistics (backends tracy and embedded). */
+export interface ZoneRun extends RunBase {
+  kind: 'zones';
   profiles: ProfileData[];
-  functionProfiles?: FunctionProfile[];
+}
+
+/** A run of V8 CPU-profile function statistics (backend cpuprofile). */
+export interface FunctionRun extends RunBase {
+  kind: 'functions';
+  profiles: FunctionProfile[];
+}
+
+/** A run as stored: its meta and its profiles, zones or functions, told apart by `kind`. */
+export type StoredRun = ZoneRun | FunctionRun;
+
+/** What kind of profiles a run with this recorded backend holds. */
+export function runKindOf(backend: string): StoredRun['kind'] {
+  return backend === 'cpuprofile' ? 'functions' : 'zones';
 }

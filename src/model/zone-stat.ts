@@ -17,7 +17,7 @@ export interface ZoneStat {
   stdNs: number;
 }
 
-/** The seed's name for a zone row; kept so its users find the same vocabulary. */
+/** The original tool's name for a zone row; kept so its users find the same vocabulary. */
 export type ProfileRecord = ZoneStat;
 
 /** The column names of tracy-csvexport, in its order; also the HDF5 compound field names. */

@@ -3,12 +3,10 @@ import { stat, readdir } from 'node:fs/promises';
 import { inputError } from '../errors.js';
 import { extractAll } from '../extract/extract-all.js';
 import { extractAllCpuProfiles } from '../extract/cpuprofile/extract-cpuprofile.js';
-import type { FunctionProfile } from '../model/function-stat.js';
-import type { ProfileData } from '../model/profile.js';
 import type { RunMeta, StoredRun } from '../model/run.js';
 import { compareFunctionRuns } from '../compare/compare-functions.js';
 import { compareRuns, type CompareOptions } from '../compare/compare-runs.js';
-import type { AnyRunComparison } from '../compare/comparison.js';
+import type { RunComparison } from '../compare/comparison.js';
 import { writePdfReport } from '../render/pdf/write-pdf-report.js';
 import { formatTextSummary } from '../render/text-summary.js';
 import { baselineRun } from './baseline-run.js';
@@ -18,7 +16,8 @@ import { ensureDirectory } from '../fs/ensure-directory.js';
 import { findProject, gitCommit } from './project-info.js';
 import { describeRun } from './run-meta.js';
 
-export type BackendChoice = 'auto' | 'tracy' | 'cpuprofile';
+/** What the input holds: Tracy zone statistics (`.csv`/`.tracy`) or V8 CPU profiles; `auto` reads the file types. */
+export type InputKind = 'auto' | 'tracy' | 'cpuprofile';
 
 export interface GenerateOptions {
   /** A `.csv`/`.tracy` file, a `.cpuprofile`, or a directory of one kind. */
@@ -31,7 +30,7 @@ export interface GenerateOptions {
   name?: string;
   /** Default `<os>-<arch>-node<major>`. */
   platform?: string;
-  backend?: BackendChoice;
+  backend?: InputKind;
   /** What to record as the run's backend in meta (e.g. 'embedded'); default: the extractor's. */
   recordedBackend?: string;
   /** Store the run in `<outDir>/profiles.h5` (default true). Without it the history is only read. */
@@ -66,8 +65,8 @@ export interface GenerateResult {
   summary: string;
   /** A few lines for the terminal: the comparison's counts and worst regressions. */
   comparisonText: string;
-  /** Zones compared (`RunComparison`) or, for a cpuprofile run, functions (`kind: 'functions'`). */
-  comparison: AnyRunComparison;
+  /** Zones compared (`kind: 'zones'`) or, for a cpuprofile run, functions (`kind: 'functions'`). */
+  comparison: RunComparison;
   /** Profiles the PDF shows as a note instead, with why. */
   failedProfiles: Array<{ profile: string; reason: string }>;
   meta: RunMeta;
@@ -88,16 +87,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const extracted =
     backend === 'cpuprofile'
       ? {
-          profiles: [],
+          kind: 'functions' as const,
           // Shown paths are relative to the measured project, so that they match between versions.
-          functionProfiles: await extractAllCpuProfiles(input, {
+          profiles: await extractAllCpuProfiles(input, {
             projectRoot: project.root,
             version,
             ...(options.include ? { include: options.include } : {}),
             ...(options.exclude ? { exclude: options.exclude } : {}),
           }),
         }
-      : { profiles: await extractAll(input, { version }) };
+      : { kind: 'zones' as const, profiles: await extractAll(input, { version }) };
   const meta = describeRun({
     version,
     packageName: name,
@@ -111,22 +110,26 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   await ensureDirectory(outDir);
   const storage = new ProfileStorage(join(outDir, 'profiles.h5'));
   const storeRun = options.h5 ?? true;
-  if (storeRun) await storage.save({ meta, ...extracted });
-
   const current: StoredRun = { version, platformId: meta.platformId, meta, ...extracted };
+  if (storeRun) await storage.save(current);
+
   const baseline = options.compare === false ? undefined : await baselineRun(storage, meta, options.baseline);
   const limits: CompareOptions = {
     ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
     ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
   };
-  const comparison = backend === 'cpuprofile' ? compareFunctionRuns(current, baseline, limits) : compareRuns(current, baseline, limits);
+  const comparison =
+    current.kind === 'functions'
+      ? compareFunctionRuns(current, baseline?.kind === 'functions' ? baseline : undefined, limits)
+      : compareRuns(current, baseline?.kind === 'zones' ? baseline : undefined, limits);
   const pdfPath = join(outDir, options.pdfName ?? runFileName(name, version, 'pdf'));
   const written = await writePdfReport({ projectName: name, current, ...(baseline ? { baseline } : {}), comparison, outFile: pdfPath });
 
-  const counted = extracted.functionProfiles
-    ? { zones: 0, functions: countFunctions(extracted.functionProfiles) }
-    : { zones: countZones(extracted.profiles) };
-  const profileCount = extracted.functionProfiles?.length ?? extracted.profiles.length;
+  const counted =
+    current.kind === 'functions'
+      ? { zones: 0, functions: current.profiles.reduce((sum, profile) => sum + profile.functions.length, 0) }
+      : { zones: current.profiles.reduce((sum, profile) => sum + profile.records.length, 0) };
+  const profileCount = current.profiles.length;
   const contents = counted.functions === undefined ? `${counted.zones} zones` : `${counted.functions} functions`;
   return {
     ...(storeRun ? { h5Path: storage.h5Path } : {}),
@@ -146,16 +149,8 @@ async function gitCommitField(root: string): Promise<{ gitCommit?: string }> {
   return commit ? { gitCommit: commit } : {};
 }
 
-function countZones(profiles: readonly ProfileData[]): number {
-  return profiles.reduce((sum, profile) => sum + profile.records.length, 0);
-}
-
-function countFunctions(profiles: readonly FunctionProfile[]): number {
-  return profiles.reduce((sum, profile) => sum + profile.functions.length, 0);
-}
-
 /** `auto` reads the input's file types; a directory holding both kinds must be told which. */
-async function resolveBackend(choice: BackendChoice, input: string): Promise<'tracy' | 'cpuprofile'> {
+async function resolveBackend(choice: InputKind, input: string): Promise<'tracy' | 'cpuprofile'> {
   const kinds = await inputKinds(input);
   return choice === 'auto' ? autoBackend(kinds, input) : choice;
 }

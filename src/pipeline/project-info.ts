@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { execa } from 'execa';
-import { inputError } from '../errors.js';
+import { inputError, messageOf } from '../errors.js';
 
 export interface ProjectInfo {
   /** Directory holding the nearest package.json (or the starting directory). */
@@ -23,7 +23,7 @@ export function findProject(from: string): ProjectInfo {
           ...(typeof parsed.version === 'string' ? { version: parsed.version } : {}),
         };
       } catch (error) {
-        throw inputError(manifest, `is not valid JSON: ${(error as Error).message}`, error);
+        throw inputError(manifest, `is not valid JSON: ${messageOf(error)}`, error);
       }
     }
     if (dirname(dir) === dir) return { root: resolve(from) };

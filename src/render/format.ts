@@ -21,7 +21,7 @@ function threeDigits(value: number): string {
 /**
  * A duration in the largest unit that keeps the number at least 1, with three significant
  * digits. The unit is chosen after rounding, so 999.96 µs reads `1.00 ms` and 99.96 µs reads
- * `100 µs` (the seed printed `1,000 µs` and `100.0 µs`).
+ * `100 µs` (the original tool printed `1,000 µs` and `100.0 µs`).
  */
 export function formatDuration(ns: number, options: { trimZeros?: boolean } = {}): string {
   if (!Number.isFinite(ns)) return '—';

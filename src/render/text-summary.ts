@@ -1,9 +1,8 @@
 import {
-  isFunctionComparison,
-  type AnyRunComparison,
+  type RunComparison,
   type FunctionComparison,
   type FunctionRunComparison,
-  type RunComparison,
+  type ZoneRunComparison,
   type VerdictCounts,
   type ZoneComparison,
 } from '../compare/comparison.js';
@@ -68,11 +67,11 @@ function formatFunctionTextSummary(comparison: FunctionRunComparison, options: T
 }
 
 /** A few lines for the terminal: what was compared, the counts, and the worst regressions. */
-export function formatTextSummary(comparison: AnyRunComparison, options: TextSummaryOptions = {}): string {
-  return isFunctionComparison(comparison) ? formatFunctionTextSummary(comparison, options) : formatZoneTextSummary(comparison, options);
+export function formatTextSummary(comparison: RunComparison, options: TextSummaryOptions = {}): string {
+  return comparison.kind === 'functions' ? formatFunctionTextSummary(comparison, options) : formatZoneTextSummary(comparison, options);
 }
 
-function formatZoneTextSummary(comparison: RunComparison, options: TextSummaryOptions): string {
+function formatZoneTextSummary(comparison: ZoneRunComparison, options: TextSummaryOptions): string {
   const project = options.projectName ? `${options.projectName} ` : '';
   const { totals, counts } = comparison;
   const compared = comparison.baselineVersion !== undefined && comparison.matchedZones > 0;

@@ -15,7 +15,7 @@ export type FieldKind = 'string' | 'int32' | 'int64' | 'float64';
 export interface FieldSpec<Row> {
   name: string;
   kind: FieldKind;
-  /** For strings: the narrowest width (the seed's S128/S256 keep their size). */
+  /** For strings: the narrowest width (the original tool's S128/S256 keep their size). */
   minBytes?: number;
   value: (row: Row) => string | number;
 }
@@ -69,7 +69,7 @@ function setInt64(view: DataView, at: number, value: number): void {
 
 /**
  * Cuts a string to at most `maxBytes` of UTF-8 on a character boundary, as the packer
- * does. The seed cut bytes, leaving half a character that read back as U+FFFD.
+ * does. The original tool cut bytes, leaving half a character that read back as U+FFFD.
  */
 export function fitUtf8(text: string, maxBytes: number): string {
   const encoded = Buffer.from(text, 'utf8');
@@ -97,8 +97,8 @@ export type FieldReader = (row: number) => string | number;
 
 /**
  * Field readers over packed rows, looked up by name, whatever the widths and integer
- * sizes (the seed wrote int32 counts). Fixed strings are decoded as UTF-8 whatever their
- * cset tag: the seed tagged them ASCII while storing UTF-8.
+ * sizes (the original tool wrote int32 counts). Fixed strings are decoded as UTF-8 whatever their
+ * cset tag: the original tool tagged them ASCII while storing UTF-8.
  */
 export function compoundReader(bytes: Uint8Array, metadata: Metadata, where: string): (name: string) => FieldReader {
   const members = (metadata.compound_type?.members ?? []) as unknown as Member[];

@@ -8,7 +8,7 @@ const H5T_STRING = 3;
 /**
  * Copies every group, dataset and attribute of `source` into `target` except the
  * objects at `skipPaths`. h5wasm cannot delete a group (it has no H5Ldelete), so
- * replacing a run means writing a new file without it (dependency notes §3).
+ * replacing a run means writing a new file without it.
  * Datasets are copied as packed bytes with their own type, so nothing is re-encoded.
  */
 export function copyHdf5Tree(source: H5File, target: H5File, skipPaths: ReadonlySet<string>): void {
@@ -54,7 +54,7 @@ function copyAttributes(from: H5Group | H5Dataset, to: H5Group | H5Dataset): voi
   }
 }
 
-/** Chunked datasets keep our compression when copied; contiguous ones (the seed's) stay so. */
+/** Chunked datasets keep our compression when copied; contiguous ones (the original tool's) stay so. */
 function datasetCompression(metadata: Metadata): { chunkRows: number; level: number } | undefined {
   return metadata.chunks ? { ...PROFILE_COMPRESSION, chunkRows: metadata.chunks[0] ?? PROFILE_COMPRESSION.chunkRows } : undefined;
 }

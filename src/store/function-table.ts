@@ -3,9 +3,9 @@ import type { FunctionStat } from '../model/function-stat.js';
 import { compoundReader, packRows, type FieldSpec, type PackedRows } from './compound-rows.js';
 
 /**
- * A cpuprofile dataset in the seed's cProfile record layout (seed study 1.4): file S256,
+ * A cpuprofile dataset in the original tool's cProfile record layout: file S256,
  * line_number int32, function S128, call_count, total_time (self s), cumulative_time
- * (inclusive s). call_count holds V8 sample counts, int64 rather than the seed's int32.
+ * (inclusive s). call_count holds V8 sample counts, int64 rather than the original tool's int32.
  */
 const FUNCTION_FIELDS: ReadonlyArray<FieldSpec<FunctionStat>> = [
   { name: 'file', kind: 'string', minBytes: 256, value: (stat) => stat.file },

@@ -14,7 +14,7 @@ export async function hdf5(): Promise<typeof h5wasm> {
 /**
  * The packed bytes of a whole dataset, in its file layout. h5wasm's `Dataset.value`
  * decodes compound rows one value at a time (about 2 s for 50,000 rows, dependency
- * notes §3) and reads ASCII-tagged strings as latin1; decoding the packed bytes
+ * measured on h5wasm 0.10.3) and reads ASCII-tagged strings as latin1; decoding the packed bytes
  * ourselves is much faster and reads every string as UTF-8.
  */
 export function readDatasetBytes(dataset: H5Dataset): Uint8Array {

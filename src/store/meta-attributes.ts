@@ -2,9 +2,9 @@ import type { RunMeta } from '../model/run.js';
 import type { H5Group } from './hdf5-library.js';
 
 /**
- * RunMeta ↔ the attributes of `/<version>/<platform>/meta`. The names are the seed's
+ * RunMeta ↔ the attributes of `/<version>/<platform>/meta`. The names are the original tool's
  * (`bundle_version`, `node` = host name, …) so its readers keep working; strings are
- * variable-length UTF-8 and `timestamp` is float64 seconds, as the seed wrote them.
+ * variable-length UTF-8 and `timestamp` is float64 seconds, as the original tool wrote them.
  */
 const STRING_ATTRIBUTES = {
   machineId: 'machine_id',
@@ -57,7 +57,7 @@ export function readMetaAttributes(group: H5Group, fallback: { version: string; 
     release: text('release'),
     processor: text('processor'),
     nodeVersion: text('node_version'),
-    // Files written by the seed carry no backend; they hold Tracy zone statistics.
+    // Files written by the original tool carry no backend; they hold Tracy zone statistics.
     backend: text('backend', 'tracy'),
     packageName: text('package_name'),
     ...(values.git_commit !== undefined ? { gitCommit: text('git_commit') } : {}),

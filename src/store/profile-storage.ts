@@ -2,25 +2,23 @@ import { copyFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import h5wasm, { dtype_to_metadata } from 'h5wasm/node';
-import { inputError, workError } from '../errors.js';
-import { extractAll, type ExtractOptions } from '../extract/extract-all.js';
-import { withoutVersionSuffix } from '../extract/profile-name.js';
+import { inputError, messageOf, workError } from '../errors.js';
 import { commitTempFile, tempPathFor } from '../fs/atomic-write.js';
 import { ensureDirectory } from '../fs/ensure-directory.js';
 import { withFileLock } from '../fs/file-lock.js';
+import { storageKey, withoutVersionSuffix } from '../model/keys.js';
 import { makeProfile, type ProfileData } from '../model/profile.js';
-import type { RunMeta, StoredRun } from '../model/run.js';
+import { runKindOf, type RunMeta, type StoredRun } from '../model/run.js';
 import { byInclusiveTimeDescending, type FunctionProfile } from '../model/function-stat.js';
 import { copyHdf5Tree } from './copy-hdf5.js';
 import { createDatasetFromBytes, createNew, openExisting, readDatasetBytes, type H5Dataset, type H5File, type H5Group } from './hdf5-library.js';
-import { storageKey } from './keys.js';
 import { readMetaAttributes, writeMetaAttributes } from './meta-attributes.js';
 import { PROFILE_COMPRESSION, type PackedRows } from './compound-rows.js';
 import { decodeFunctionRows, packFunctions } from './function-table.js';
 import { decodeZoneRows, packZones } from './zone-table.js';
 
 /** What `list` shows of one stored run without reading its profiles. */
-export interface StoredRunSummary {
+export interface StoredRunEntry {
   versionKey: string;
   platformKey: string;
   meta: RunMeta;
@@ -28,7 +26,7 @@ export interface StoredRunSummary {
 }
 
 /**
- * The HDF5 history of runs, in the seed's layout (seed study 1.2):
+ * The HDF5 history of runs, in the original tool's layout:
  * `/<version>/<platform>/meta` (attributes) and `/<version>/<platform>/profiles/<name>`
  * (one compound dataset per profile, attributes `csv_path` and `total_calls`).
  *
@@ -42,7 +40,7 @@ export class ProfileStorage {
    * Stores a run, replacing the run of the same version, platform and backend kind.
    * A cpuprofile run lives beside the Tracy one (see `runKey`), so neither wipes the other.
    */
-  async save(run: RunToStore): Promise<void> {
+  async save(run: StoredRun): Promise<void> {
     const versionKey = storageKey(run.meta.version, 'version');
     const platformKey = runKey(run.meta.platformId, run.meta.backend);
     await ensureDirectory(dirname(this.h5Path));
@@ -59,7 +57,7 @@ export class ProfileStorage {
       } catch (error) {
         await rm(tempPath, { force: true });
         if ((error as NodeJS.ErrnoException).code === 'EACCES' || (error as NodeJS.ErrnoException).code === 'EROFS') {
-          throw workError(dirname(this.h5Path), `cannot write here: ${(error as Error).message}`, error);
+          throw workError(dirname(this.h5Path), `cannot write here: ${messageOf(error)}`, error);
         }
         throw error;
       }
@@ -108,11 +106,13 @@ export class ProfileStorage {
   }
 
   async loadProfiles(version: string, platform: string): Promise<ProfileData[]> {
-    return (await this.loadRun(version, platform)).profiles;
+    const run = await this.loadRun(version, platform);
+    return run.kind === 'zones' ? run.profiles : [];
   }
 
   async loadFunctionProfiles(version: string, platform: string): Promise<FunctionProfile[]> {
-    return (await this.loadRun(version, platform, 'cpuprofile')).functionProfiles ?? [];
+    const run = await this.loadRun(version, platform, 'cpuprofile');
+    return run.kind === 'functions' ? run.profiles : [];
   }
 
   async loadRun(version: string, platform: string, backend?: string): Promise<StoredRun> {
@@ -120,10 +120,10 @@ export class ProfileStorage {
   }
 
   /** Every stored run's meta, for baseline selection and `perf-report list`. */
-  async listRuns(): Promise<StoredRunSummary[]> {
+  async listRuns(): Promise<StoredRunEntry[]> {
     if (!existsSync(this.h5Path)) return [];
     return this.read((file) => {
-      const runs: StoredRunSummary[] = [];
+      const runs: StoredRunEntry[] = [];
       for (const versionKey of file.keys()) {
         const versionGroup = file.get(versionKey);
         if (!(versionGroup instanceof h5wasm.Group)) continue;
@@ -137,19 +137,6 @@ export class ProfileStorage {
       }
       return runs;
     });
-  }
-
-  /** The seed's `from_directory`: extract every profile under `profileDir` and store them as one run. */
-  static async fromDirectory(options: {
-    profileDir: string;
-    h5Path: string;
-    meta: RunMeta;
-    extract?: ExtractOptions;
-  }): Promise<ProfileStorage> {
-    const profiles = await extractAll(options.profileDir, { version: options.meta.version, ...options.extract });
-    const storage = new ProfileStorage(options.h5Path);
-    await storage.save({ meta: options.meta, profiles });
-    return storage;
   }
 
   private async open(mode: 'r' | 'a', advice = ''): Promise<H5File> {
@@ -183,25 +170,19 @@ function hasPath(file: H5File, path: string): boolean {
   return true;
 }
 
-/** A run to store: zone profiles, or (backend cpuprofile) function profiles. */
-export interface RunToStore {
-  meta: RunMeta;
-  profiles: readonly ProfileData[];
-  functionProfiles?: readonly FunctionProfile[];
-}
-
 /**
  * The platform group of a run. Zone runs (tracy, embedded) use the platform key itself,
- * as the seed did; cpuprofile runs use `<platform>@cpuprofile`, so re-storing one
- * backend never wipes the other (the seed's re-save did, seed study 5.9b) and a zone
- * reader never meets function records under a zone run's key.
+ * as the original tool did; cpuprofile runs use `<platform>@cpuprofile`, so re-storing one
+ * backend never wipes the other (the original's re-save deleted the whole platform group,
+ * whichever backend it held) and a zone reader never meets function records under a zone
+ * run's key.
  */
 export function runKey(platformId: string, backend?: string): string {
   const key = storageKey(platformId, 'platform');
   return backend === 'cpuprofile' ? `${key}@cpuprofile` : key;
 }
 
-function writeRun(file: H5File, versionKey: string, platformKey: string, run: RunToStore): void {
+function writeRun(file: H5File, versionKey: string, platformKey: string, run: StoredRun): void {
   const versionGroup = file.keys().includes(versionKey) ? (file.get(versionKey) as H5Group) : file.create_group(versionKey);
   const runGroup = versionGroup.create_group(platformKey);
   writeMetaAttributes(runGroup.create_group('meta'), run.meta);
@@ -213,15 +194,18 @@ function writeRun(file: H5File, versionKey: string, platformKey: string, run: Ru
     datasetNames.add(name);
     return name;
   };
-  for (const profile of run.profiles) {
-    const dataset = writeProfileDataset(profilesGroup, datasetNameFor(profile), packZones(profile.records));
-    dataset.create_attribute('csv_path', profile.sourcePath);
-    // h5wasm writes a scalar int64 from a BigInt, though its types only name arrays.
-    dataset.create_attribute('total_calls', BigInt(profile.totalCalls) as never, null, '<q');
+  if (run.kind === 'zones') {
+    for (const profile of run.profiles) {
+      const dataset = writeProfileDataset(profilesGroup, datasetNameFor(profile), packZones(profile.records));
+      dataset.create_attribute('csv_path', profile.sourcePath);
+      // h5wasm writes a scalar int64 from a BigInt, though its types only name arrays.
+      dataset.create_attribute('total_calls', BigInt(profile.totalCalls) as never, null, '<q');
+    }
+    return;
   }
-  for (const profile of run.functionProfiles ?? []) {
+  for (const profile of run.profiles) {
     const dataset = writeProfileDataset(profilesGroup, datasetNameFor(profile), packFunctions(profile.functions));
-    // The seed's cProfile datasets carry prof_path and total_calls; ours add what sample shares need.
+    // The original's cProfile datasets carry prof_path and total_calls; ours add what sample shares need.
     dataset.create_attribute('prof_path', profile.sourcePath);
     dataset.create_attribute('total_calls', BigInt(profile.functions.reduce((sum, f) => sum + f.samples, 0)) as never, null, '<q');
     dataset.create_attribute('total_samples', BigInt(profile.totalSamples) as never, null, '<q');
@@ -253,17 +237,18 @@ function readRun(file: H5File, h5Path: string, versionKey: string, platformKey: 
         return dataset instanceof h5wasm.Dataset ? [{ name, dataset }] : [];
       })
     : [];
-  const run: StoredRun = { version: meta.version, platformId: meta.platformId, meta, profiles: [] };
+  const zoneProfiles: ProfileData[] = [];
+  const functionProfiles: FunctionProfile[] = [];
+  const kind = runKindOf(meta.backend);
   for (const { name, dataset } of datasets) {
     const where = `${h5Path}:${dataset.path}`;
     const bytes = readDatasetBytes(dataset);
-    // The seed kept the version in profile names (`app.1.0.0`); dropping it lets its
-    // history meet ours (`app`) in comparisons.
+    // The original tool kept the version in profile names (`app.1.0.0`); dropping it lets
+    // its history meet ours (`app`) in comparisons.
     const profileName = withoutVersionSuffix(name, meta.version);
-    if (meta.backend === 'cpuprofile') {
+    if (kind === 'functions') {
       const functions = decodeFunctionRows(bytes, dataset.metadata, where).sort(byInclusiveTimeDescending);
-      run.functionProfiles ??= [];
-      run.functionProfiles.push({
+      functionProfiles.push({
         name: profileName,
         sourcePath: String(dataset.attrs.prof_path?.value ?? ''),
         functions,
@@ -272,8 +257,9 @@ function readRun(file: H5File, h5Path: string, versionKey: string, platformKey: 
       });
     } else {
       const zones = decodeZoneRows(bytes, dataset.metadata, where);
-      run.profiles.push(makeProfile(profileName, String(dataset.attrs.csv_path?.value ?? ''), zones));
+      zoneProfiles.push(makeProfile(profileName, String(dataset.attrs.csv_path?.value ?? ''), zones));
     }
   }
-  return run;
+  const base = { version: meta.version, platformId: meta.platformId, meta };
+  return kind === 'functions' ? { ...base, kind, profiles: functionProfiles } : { ...base, kind, profiles: zoneProfiles };
 }

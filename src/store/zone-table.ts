@@ -3,8 +3,8 @@ import type { ZoneStat } from '../model/zone-stat.js';
 import { compoundReader, packRows, type FieldSpec, type PackedRows } from './compound-rows.js';
 
 /**
- * A Tracy/embedded profile dataset: field for field the seed's layout (seed study 1.4)
- * except that `counts` is int64 (the seed's int32 overflowed at 2^31 calls) and the
+ * A Tracy/embedded profile dataset: field for field the original tool's layout
+ * except that `counts` is int64 (the original tool's int32 overflowed at 2^31 calls) and the
  * strings grow to fit, from 128 (name) and 256 (src_file) bytes.
  */
 const ZONE_FIELDS: ReadonlyArray<FieldSpec<ZoneStat>> = [

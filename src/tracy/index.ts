@@ -1,3 +1,3 @@
-/** The live Tracy client: one per run, in the main process (issue 6). */
+/** The live Tracy client: one per run, in the main process. */
 export { TracyClient, type EventTime, type TracyClientOptions, type TracyClientStats } from './tracy-client.js';
 export type { ZoneSite } from './source-locations.js';

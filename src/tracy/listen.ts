@@ -3,7 +3,7 @@ import { workError } from '../errors.js';
 
 /**
  * Binds the client's listening socket. Tracy's client listens and the capture connects
- * (§4.1). Unlike Tracy's C++ client, which binds every interface, the default here is
+ * (Tracy's TracyProfiler.cpp, Profiler::Worker). Unlike Tracy's C++ client, which binds every interface, the default here is
  * loopback only. A busy port moves on to the next one, as the C++ client does for
  * 8086..8105, and the caller learns the bound port so it can pass `-p` to tracy-capture.
  */

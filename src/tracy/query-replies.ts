@@ -3,7 +3,7 @@ import type { ServerQueryPacket } from './wire/query-reader.js';
 import type { QueueWriter } from './wire/queue-writer.js';
 
 /**
- * The one reply each server query needs (§4.8). The capture counts replies as query credits
+ * The one reply each server query needs (TracyProfiler.cpp HandleServerQuery). The capture counts replies as query credits
  * and only finishes when none is missing, so even queries this client never causes (it sends
  * no static source locations, frame marks, fibers or callstacks) get the reply the capture
  * expects, or a harmless acknowledgement.

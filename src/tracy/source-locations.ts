@@ -1,5 +1,5 @@
 /**
- * Zone sites as Tracy's allocated source locations: the SourceLocationPayload bytes (§4.7)
+ * Zone sites as Tracy's allocated source locations: the SourceLocationPayload bytes (Tracy's TracyWorker.cpp, AddSourceLocationPayload)
  * u32 colour 0x00RRGGBB, u32 line, function NUL, file NUL, zone name (no NUL; its length is
  * what is left of the payload). The capture de-duplicates identical payloads and aborts past
  * 32,767 distinct ones (SourceLocationOverflowFailure, TracyWorker.cpp L3763-3767), so past

@@ -1,7 +1,7 @@
 import type { Server, Socket } from 'node:net';
 import { arch, availableParallelism, cpus, release, totalmem, type } from 'node:os';
 import { EventBacklog } from './backlog.js';
-import { CaptureSession, type SessionEnd } from './capture-session.js';
+import { CaptureConnection, type ConnectionEnd } from './capture-connection.js';
 import { listenForCaptures } from './listen.js';
 import { SiteTable, type ZoneSite } from './source-locations.js';
 import type { QueueTypes } from './wire/protocol.js';
@@ -15,15 +15,15 @@ import { cpuArchOf, type WelcomeFields } from './wire/welcome-message.js';
  *
  * Per Tracy thread it keeps the stack of open zones, so that what reaches the capture always
  * nests (a ZoneEnd with nothing open stops a real capture: "Zone is ended twice") and so that
- * shutdown can close what is still open (otherwise the capture waits forever, §4.10).
+ * shutdown can close what is still open (the capture only finishes once every thread's zone stack is empty: TracyWorker.cpp's termination check).
  */
 
 export interface TracyClientOptions {
   /** Default 127.0.0.1 (Tracy's own client listens on all interfaces; we do not). */
   host?: string;
-  /** Default TRACY_PORT, else 8086. */
+  /** Default 8086, Tracy's own port. */
   port?: number;
-  /** Ports to try from `port` on when it is busy: default 20 (8086..8105, as Tracy); 1 when the port came from TRACY_PORT. */
+  /** Ports to try from `port` on when it is busy: default 20 (8086..8105, as Tracy's C++ client does). */
   portSearch?: number;
   /** Shown as the capture's name. */
   programName?: string;
@@ -68,6 +68,7 @@ interface Timeline {
 }
 
 type State = 'waiting' | 'live' | 'ended';
+type DropReason = 'full-backlog' | 'congested' | 'ended' | 'non-finite plot value';
 
 const DEFAULT_PORT = 8086;
 const DEFAULT_PORT_SEARCH = 20;
@@ -78,7 +79,7 @@ export class TracyClient {
   readonly port: number;
   readonly host: string;
   private state: State = 'waiting';
-  private session: CaptureSession | undefined;
+  private session: CaptureConnection | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly timelines = new Map<number, Timeline>();
   private cachedThread = -1;
@@ -100,9 +101,8 @@ export class TracyClient {
   private lastStats = { frames: 0, itemBytes: 0, wireBytes: 0 };
 
   static async listen(options: TracyClientOptions = {}): Promise<TracyClient> {
-    const envPort = process.env.TRACY_PORT ? Number(process.env.TRACY_PORT) : undefined;
-    const port = options.port ?? (envPort !== undefined && Number.isInteger(envPort) && envPort > 0 ? envPort : DEFAULT_PORT);
-    const attempts = options.portSearch ?? (options.port === undefined && envPort !== undefined ? 1 : DEFAULT_PORT_SEARCH);
+    const port = options.port ?? DEFAULT_PORT;
+    const attempts = options.portSearch ?? DEFAULT_PORT_SEARCH;
     const host = options.host ?? '127.0.0.1';
     let client: TracyClient | undefined;
     const pending: Socket[] = [];
@@ -167,15 +167,16 @@ export class TracyClient {
     const timeline = this.timeline(threadId);
     const tick = this.tickOf(timeNs);
     timeline.lastTick = tick;
-    const session = this.session;
-    if (this.state === 'live' && session !== undefined && !session.congested) {
-      session.writer!.zoneBegin(threadId, tick, this.sites.entry(site).payload);
-      session.scheduleFlush();
-    } else if (this.state === 'waiting' && !this.backlog.isFull) {
+    const route = this.route();
+    if (route === 'live') {
+      this.session!.writer!.zoneBegin(threadId, tick, this.sites.entry(site).payload);
+      this.session!.scheduleFlush();
+    } else if (route === 'backlog') {
       this.backlog.zoneBegin(threadId, tick, this.sites.entry(site));
     } else {
+      // Its end must be dropped too, or the capture would see an end without a begin.
       timeline.open.push(false);
-      this.drop(this.state === 'waiting' ? 'backlog' : this.state === 'live' ? 'congested' : 'ended');
+      this.drop(route);
       return;
     }
     timeline.open.push(true);
@@ -211,13 +212,14 @@ export class TracyClient {
       while (length > 0 && (bytes[length]! & 0xc0) === 0x80) length--;
       bytes = bytes.subarray(0, length);
     }
-    if (this.state === 'live' && !this.session!.congested) {
+    const route = this.route();
+    if (route === 'live') {
       this.session!.writer!.message(threadId, tick, bytes);
       this.session!.scheduleFlush();
-    } else if (this.state === 'waiting' && !this.backlog.isFull) {
+    } else if (route === 'backlog') {
       this.backlog.message(threadId, tick, bytes);
     } else {
-      this.drop(this.state === 'ended' ? 'ended' : 'congested');
+      this.drop(route);
     }
   }
 
@@ -235,14 +237,25 @@ export class TracyClient {
       id = this.plotNames.length;
       this.plotIds.set(name, id);
     }
-    if (this.state === 'live' && !this.session!.congested) {
+    const route = this.route();
+    if (route === 'live') {
       this.session!.writer!.plot(id, tick, value);
       this.session!.scheduleFlush();
-    } else if (this.state === 'waiting' && !this.backlog.isFull) {
+    } else if (route === 'backlog') {
       this.backlog.plot(id, tick, value);
     } else {
-      this.drop(this.state === 'ended' ? 'ended' : 'congested');
+      this.drop(route);
     }
+  }
+
+  /**
+   * Where a new event goes: to the connected capture, into the backlog while none is
+   * connected, or nowhere, with the reason. One decision for zones, messages and plots alike.
+   */
+  private route(): 'live' | 'backlog' | DropReason {
+    if (this.state === 'live') return this.session !== undefined && !this.session.congested ? 'live' : 'congested';
+    if (this.state === 'waiting') return this.backlog.isFull ? 'full-backlog' : 'backlog';
+    return 'ended';
   }
 
   /**
@@ -274,7 +287,7 @@ export class TracyClient {
   }
 
   /**
-   * Ends the capture cleanly (§4.10): closes every zone still open at its thread's last event
+   * Ends the capture cleanly (as Tracy's own client does after Terminate): closes every zone still open at its thread's last event
    * time, sends what is pending, then Terminate, answers queries until the capture says it is
    * done (or `timeoutMs` passes), and stops listening.
    */
@@ -310,7 +323,7 @@ export class TracyClient {
   private accept(socket: Socket): void {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
-    const session = new CaptureSession(
+    const session = new CaptureConnection(
       socket,
       {
         accept: (types) => this.welcome(types),
@@ -328,7 +341,7 @@ export class TracyClient {
     void session.ended.then((end) => this.sessionEnded(session, end));
   }
 
-  /** One capture per client, as Tracy's C++ client: later ones get NotAvailable (§4.1). */
+  /** One capture per client, as Tracy's C++ client: later ones get HandshakeNotAvailable (TracyProtocol.hpp HandshakeStatus). */
   private welcome(types: QueueTypes): WelcomeFields | undefined {
     if (this.state !== 'waiting' || this.shuttingDown) return undefined;
     this.protocol = types.protocol;
@@ -348,7 +361,7 @@ export class TracyClient {
     };
   }
 
-  private goLive(session: CaptureSession): void {
+  private goLive(session: CaptureConnection): void {
     this.session = session;
     this.state = 'live';
     this.log(`tracy: capture connected (protocol ${this.protocol}) on ${this.host}:${this.port}`);
@@ -357,7 +370,7 @@ export class TracyClient {
   }
 
   /** Closes open zones and sends Terminate; events after this are no longer sent. */
-  private endSession(session: CaptureSession): void {
+  private endSession(session: CaptureConnection): void {
     const writer = session.writer;
     if (!writer || session.terminated) return;
     let closed = 0;
@@ -375,7 +388,7 @@ export class TracyClient {
     this.state = 'ended';
   }
 
-  private sessionEnded(session: CaptureSession, end: SessionEnd): void {
+  private sessionEnded(session: CaptureConnection, end: ConnectionEnd): void {
     if (session !== this.session) return;
     if (session.writer) this.lastStats = session.writer.stats;
     if (this.state === 'live') {
@@ -396,11 +409,11 @@ export class TracyClient {
     return timeline;
   }
 
-  private drop(reason: 'backlog' | 'congested' | 'ended' | 'non-finite plot value'): void {
+  private drop(reason: DropReason): void {
     this.dropped++;
     const why = {
       'non-finite plot value': 'a plot value that is NaN or infinite (Tracy cannot show it)',
-      backlog: `no capture connected and the backlog holds its ${this.backlog.capacity} events`,
+      'full-backlog': `no capture connected and the backlog holds its ${this.backlog.capacity} events`,
       congested: `the capture is not keeping up (over ${this.maxQueuedBytes} bytes queued)`,
       ended: 'the capture session has ended',
     }[reason];

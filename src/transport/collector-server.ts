@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FrameDecoder, type FrameSink } from './protocol.js';
+import { FrameDecoder, type FrameSink } from './event-stream.js';
 
 /** Receives one connection's frames; `closed` comes last, also when the worker died. */
 export interface ConnectionSink extends FrameSink {

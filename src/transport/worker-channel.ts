@@ -1,6 +1,6 @@
 import { createConnection, type Socket } from 'node:net';
 import { threadId } from 'node:worker_threads';
-import { encodeHello } from './protocol.js';
+import { encodeHello } from './event-stream.js';
 
 /**
  * The worker's end of the stream: one socket to the collector, opened on first use. The socket

@@ -1,5 +1,5 @@
 import type { Circus } from '@jest/types';
-import { relative, sep } from 'node:path';
+import { projectPath } from '../fs/project-path.js';
 import { userFrame } from './call-site.js';
 import type { Recorder } from './recorder.js';
 import { TitleLines } from './title-lines.js';
@@ -69,7 +69,7 @@ export class CircusZones {
 
   /**
    * Jest registers its own hooks on the root block (mock resets); a root hook counts only when
-   * it was registered from the test file (dependency-facts §2).
+   * it was registered from the test file (Jest's own are added by jest-circus itself, not by the test file).
    */
   private isUserHook(hook: Circus.Hook): boolean {
     if (hook.parent.name !== ROOT) return true;
@@ -110,7 +110,7 @@ export class CircusZones {
   }
 
   private describeName(block: Circus.DescribeBlock): string {
-    return block.name === ROOT ? `run ${relative(this.root, this.testPath).split(sep).join('/')}` : this.ancestors(block).join(' > ');
+    return block.name === ROOT ? `run ${projectPath(this.testPath, this.root)}` : this.ancestors(block).join(' > ');
   }
 
   private ancestors(block: Circus.DescribeBlock | undefined): string[] {

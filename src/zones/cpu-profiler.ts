@@ -1,14 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
-import {
-  CPUPROFILE_DIR_ENV,
-  CPUPROFILE_ROOT_ENV,
-  DEFAULT_SAMPLING_INTERVAL_US,
-  SAMPLING_INTERVAL_ENV,
-  cpuProfileFileName,
-  cpuProfileStem,
-} from './cpu-profile-files.js';
+import { readWorkerSettings } from '../environment.js';
+import { cpuProfileFileName, cpuProfileStem } from './cpu-profile-files.js';
 
 /**
  * The worker side of the cpuprofile backend: V8's sampling profiler, through the inspector
@@ -95,12 +89,6 @@ function disconnect(session: Session): void {
 
 /** This worker's file profiler, or undefined unless the run uses the cpuprofile backend. */
 export function activeFileProfiler(env: NodeJS.ProcessEnv = process.env): FileProfiler | undefined {
-  const directory = env[CPUPROFILE_DIR_ENV];
-  if (!directory) return undefined;
-  const interval = Number(env[SAMPLING_INTERVAL_ENV]);
-  return new FileProfiler(
-    directory,
-    env[CPUPROFILE_ROOT_ENV] || process.cwd(),
-    Number.isInteger(interval) && interval > 0 ? interval : DEFAULT_SAMPLING_INTERVAL_US,
-  );
+  const settings = readWorkerSettings(env).cpuprofile;
+  return settings ? new FileProfiler(settings.directory, settings.root, settings.intervalUs) : undefined;
 }

@@ -11,6 +11,7 @@
  */
 import { callerOf } from './call-site.js';
 import { activeRecorder, type Recorder } from './recorder.js';
+import { timed } from './timed.js';
 
 export interface Zone {
   /** Runs `fn` inside the zone and returns its result (a promise's zone ends when it settles). */
@@ -50,7 +51,7 @@ function definedZone(recorder: Recorder): (name: string) => Zone {
     const where = callerOf(defineZone);
     const location = recorder.location(name, where?.file ?? '', where?.line ?? 0);
     return {
-      run: (fn) => timed(recorder, location, fn),
+      run: (fn) => timed(recorder, location, recorder.currentLane(), fn),
       begin: () => recorder.begin(location, recorder.currentLane()),
       end: () => recorder.end(location, recorder.currentLane()),
     };
@@ -67,30 +68,6 @@ function recordedZone(recorder: Recorder): <T>(name: string, fn: () => T) => T {
       location = recorder.location(name, where?.file ?? '', where?.line ?? 0);
       locations.set(name, location);
     }
-    return timed(recorder, location, fn);
+    return timed(recorder, location, recorder.currentLane(), fn);
   };
-}
-
-function timed<T>(recorder: Recorder, location: number, fn: () => T): T {
-  const lane = recorder.currentLane();
-  recorder.begin(location, lane);
-  let result: T;
-  try {
-    result = fn();
-  } catch (error) {
-    recorder.end(location, lane);
-    throw error;
-  }
-  if (isThenable(result)) {
-    const end = (): void => recorder.end(location, lane);
-    // Observe the promise without replacing it: the caller gets fn's own promise back.
-    result.then(end, end);
-  } else {
-    recorder.end(location, lane);
-  }
-  return result;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

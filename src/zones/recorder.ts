@@ -7,11 +7,9 @@ import {
   encodeFileDone,
   encodeLocation,
   encodeString,
-} from '../transport/protocol.js';
+} from '../transport/event-stream.js';
 import { WorkerChannel } from '../transport/worker-channel.js';
-
-/** Environment variable holding the collector's socket; its presence is what turns zones on. */
-export const COLLECTOR_ADDRESS_ENV = 'PERF_REPORT_SOCKET';
+import { readWorkerSettings } from '../environment.js';
 
 /** Records per batch: 64 KiB, small enough to send often, large enough to amortise the copy. */
 const BATCH_RECORDS = 4096;
@@ -177,7 +175,7 @@ export function activeRecorder(): Recorder | undefined {
   const global = globalThis as { [RECORDER_KEY]?: Recorder | null };
   const existing = global[RECORDER_KEY];
   if (existing !== undefined) return existing ?? undefined;
-  const address = process.env[COLLECTOR_ADDRESS_ENV];
+  const address = readWorkerSettings().socket;
   // Records are written in the platform's byte order and the stream is little-endian.
   const recorder = address && endianness() === 'LE' ? new Recorder(new WorkerChannel(address, 'worker')) : undefined;
   global[RECORDER_KEY] = recorder ?? null;

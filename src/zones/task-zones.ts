@@ -1,5 +1,6 @@
-import { relative, sep } from 'node:path';
+import { projectPath } from '../fs/project-path.js';
 import type { Recorder } from './recorder.js';
+import { timed } from './timed.js';
 import { TitleLines } from './title-lines.js';
 
 /**
@@ -48,7 +49,6 @@ export class TaskZones {
   constructor(
     private readonly recorder: Recorder,
     private readonly root: string,
-    private readonly repeat: number,
   ) {}
 
   /** Wraps one of the runner's traced phases; only file collection is timed from here. */
@@ -56,12 +56,7 @@ export class TaskZones {
     const filepath = attributes['code.file.path'];
     if (name !== 'collect_spec' || typeof filepath !== 'string') return run();
     const location = this.recorder.location(`collect ${this.relative(filepath)}`, filepath, 0);
-    return this.timed(location, 0, run);
-  }
-
-  collected(files: readonly TaskLike[]): void {
-    if (this.repeat <= 1) return;
-    for (const file of files) this.eachTest(file, (test) => (test.repeats = Math.max(test.repeats ?? 0, this.repeat - 1)));
+    return timed(this.recorder, location, 0, run);
   }
 
   suiteStarting(suite: TaskLike, hooks: Record<HookKind, HookFn[]>): void {
@@ -125,28 +120,10 @@ export class TaskZones {
     const wrapped = function (this: unknown, ...args: unknown[]): unknown {
       // Each-hooks get the test's context first; its task decides the lane.
       const owner = perTest ? ((args[0] as { task?: TaskLike } | undefined)?.task ?? suite) : suite;
-      return zones.timed(location, zones.laneOf(owner), () => hook.apply(this, args));
+      return timed(zones.recorder, location, zones.laneOf(owner), () => hook.apply(this, args));
     };
     // Keep Vitest's own bookkeeping (timeouts, registration stack) on the wrapper.
     return Object.assign(wrapped, hook, { [WRAPPED]: true });
-  }
-
-  private timed<T>(location: number, lane: number, run: () => T): T {
-    this.recorder.begin(location, lane);
-    let result: T;
-    try {
-      result = run();
-    } catch (error) {
-      this.recorder.end(location, lane);
-      throw error;
-    }
-    if (result instanceof Promise) {
-      const end = (): void => this.recorder.end(location, lane);
-      result.then(end, end);
-    } else {
-      this.recorder.end(location, lane);
-    }
-    return result;
   }
 
   private laneOf(task: TaskLike): number {
@@ -210,15 +187,8 @@ export class TaskZones {
     return names;
   }
 
-  private eachTest(task: TaskLike, visit: (test: TaskLike) => void): void {
-    for (const child of task.tasks ?? []) {
-      if (child.type === 'test') visit(child);
-      else this.eachTest(child, visit);
-    }
-  }
-
   private relative(filepath: string): string {
-    return relative(this.root, filepath).split(sep).join('/');
+    return projectPath(filepath, this.root);
   }
 }
 

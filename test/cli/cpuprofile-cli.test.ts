@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileStorage } from '../../src/store/profile-storage.js';
-import { pdfPages } from '../render/pdf-tools.js';
+import { pdfPages } from '../support/pdf-tools.js';
 import { cliPath, repoRoot } from '../support/fixtures.js';
 function perfReport(args: string[], cwd: string) {
   return execa(process.execPath, [cliPath, ...args], { cwd, reject: false, env: { NO_COLOR: '1' } });
@@ -61,7 +61,7 @@ describe('perf-report generate --backend cpuprofile', () => {
 
     const stored = await storedRun(join(dir, 'perf', 'profiles.h5'), '1.1.0');
     expect(stored.meta.backend).toBe('cpuprofile');
-    expect(stored.functionProfiles?.[0]?.functions.find((f) => f.functionName === 'hotLoop')).toMatchObject({ file: 'src/work.mjs', line: 4 });
+    expect(stored.kind === 'functions' && stored.profiles[0]?.functions.find((f) => f.functionName === 'hotLoop')).toMatchObject({ file: 'src/work.mjs', line: 4 });
 
     const list = await perfReport(['list', '-o', 'perf'], dir);
     expect(list.stdout).toMatch(/^1\.1\.0\s+\S+\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+cpuprofile\s+1$/m);
@@ -76,7 +76,8 @@ describe('perf-report generate --backend cpuprofile', () => {
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     const run = await storedRun(join(dir, 'perf-filtered', 'profiles.h5'), '1.0.0');
-    const files = run.functionProfiles![0]!.functions.map((f) => f.file);
+    if (run.kind !== 'functions') throw new Error('expected a cpuprofile run');
+    const files = run.profiles[0]!.functions.map((f) => f.file);
     expect(files).toContain('src/work.mjs');
     expect(files.every((file) => file.startsWith('src/') || (file.startsWith('node:') && !file.startsWith('node:internal/')))).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Capture } from '../../src/collect/capture.js';
+import { ZoneAggregator } from '../../src/collect/zone-aggregator.js';
 import { TracyBridge, type TracyTarget } from '../../src/collect/tracy-bridge.js';
 import type { ZoneSite } from '../../src/tracy/index.js';
 import {
@@ -9,7 +9,7 @@ import {
   encodeHello,
   encodeLocation,
   encodeString,
-} from '../../src/transport/protocol.js';
+} from '../../src/transport/event-stream.js';
 import { eventsFrame } from '../support/worker-frames.js';
 
 type Call = (string | number | bigint)[];
@@ -31,7 +31,7 @@ function recordingTarget(): { target: TracyTarget; calls: Call[] } {
   };
 }
 
-function connect(bridge: TracyBridge, capture: Capture, pid: number, threadId = 0) {
+function connect(bridge: TracyBridge, capture: ZoneAggregator, pid: number, threadId = 0) {
   const sink = bridge.connection(capture.connection());
   const decoder = new FrameDecoder(sink);
   decoder.push(encodeHello({ pid, threadId, label: 'worker' }));
@@ -44,7 +44,7 @@ describe('TracyBridge', () => {
   it('names workers in order of appearance, gives lanes their own threads, and keeps the embedded aggregate', () => {
     const { target, calls } = recordingTarget();
     const bridge = new TracyBridge(target, 'vitest', '/proj', () => undefined);
-    const capture = new Capture();
+    const capture = new ZoneAggregator();
     const first = connect(bridge, capture, 1001);
     const second = connect(bridge, capture, 1002);
     first.push(
@@ -77,7 +77,7 @@ describe('TracyBridge', () => {
   it('calls the main process "main" and keeps a reconnecting worker on its thread', () => {
     const { target, calls } = recordingTarget();
     const bridge = new TracyBridge(target, 'jest', '/proj', () => undefined);
-    const capture = new Capture();
+    const capture = new ZoneAggregator();
     const main = connect(bridge, capture, process.pid);
     main.push(encodeLocation({ id: 1, name: 'setup', file: '', line: 0 }), eventsFrame([[B, 0, 1, 1n], [E, 0, 1, 2n]]));
     for (const file of ['/proj/a.test.ts', '/proj/b.test.ts']) {
@@ -95,7 +95,7 @@ describe('TracyBridge', () => {
   it('pairs ends as the embedded Capture does and closes what a closed connection left open', () => {
     const { target, calls } = recordingTarget();
     const bridge = new TracyBridge(target, 'vitest', '/', () => undefined);
-    const capture = new Capture();
+    const capture = new ZoneAggregator();
     const worker = connect(bridge, capture, 3000);
     worker.push(
       encodeLocation({ id: 1, name: 'outer', file: '', line: 0 }),
@@ -125,7 +125,7 @@ describe('TracyBridge', () => {
   it('forwards messages and plots, also a plot whose value starts the next batch', () => {
     const { target, calls } = recordingTarget();
     const bridge = new TracyBridge(target, 'vitest', '/', () => undefined);
-    const worker = connect(bridge, new Capture(), 4000);
+    const worker = connect(bridge, new ZoneAggregator(), 4000);
     worker.push(
       encodeString(1, 'heap'),
       encodeString(2, 'cache warmed'),
@@ -156,7 +156,7 @@ describe('TracyBridge', () => {
       message: () => undefined,
       plot: () => undefined,
     };
-    const capture = new Capture();
+    const capture = new ZoneAggregator();
     const worker = connect(new TracyBridge(failing, 'vitest', '/', (line) => logs.push(line)), capture, 5000);
     worker.push(encodeLocation({ id: 1, name: 'z', file: '', line: 0 }), eventsFrame([[B, 0, 1, 1n], [E, 0, 1, 5n]]), eventsFrame([[B, 0, 1, 6n], [E, 0, 1, 9n]]));
     expect(logs).toEqual(['perf-report: stopped forwarding zones to Tracy: boom']);

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatZoneCsv } from '../../src/collect/zone-csv.js';
 import type { ZoneStat } from '../../src/model/zone-stat.js';
+import { zone as zoneNamed } from '../support/runs.js';
 
-const zone = (overrides: Partial<ZoneStat>): ZoneStat => ({
-  name: 'math > adds',
-  srcFile: 'test/math.test.ts',
-  srcLine: 12,
-  totalNs: 3000,
-  totalPerc: 1.5,
-  counts: 3,
-  meanNs: 1000,
-  minNs: 900,
-  maxNs: 1100,
-  stdNs: 81.64965809277261,
-  ...overrides,
-});
+const zone = (overrides: Partial<ZoneStat>): ZoneStat =>
+  zoneNamed('math > adds', { srcFile: 'test/math.test.ts', srcLine: 12, stdNs: 81.64965809277261, ...overrides });
 
 describe('formatZoneCsv', () => {
   it('writes tracy-csvexport header, integer ns and 6-decimal perc/std, LF-terminated', () => {

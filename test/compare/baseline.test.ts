@@ -4,7 +4,7 @@ import { compareVersions, selectBaseline } from '../../src/compare/baseline.js';
 const at = (version: string, timestamp: number) => ({ version, timestamp });
 
 describe('selectBaseline', () => {
-  it('orders 0.0.9 < 0.0.10 < 0.0.11 by semver, not by HDF5 key order (the seed picked 0.0.9)', () => {
+  it('orders 0.0.9 < 0.0.10 < 0.0.11 by semver, not by HDF5 key order (the original tool picked 0.0.9)', () => {
     const stored = [at('0.0.10', 300), at('0.0.5', 100), at('0.0.9', 200)];
     expect(selectBaseline(at('0.0.11', 400), stored)).toBe('0.0.10');
   });

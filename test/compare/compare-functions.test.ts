@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compareFunctionRuns, inclusiveSamples } from '../../src/compare/compare-functions.js';
 import type { FunctionComparison } from '../../src/compare/comparison.js';
 import type { FunctionProfile, FunctionStat } from '../../src/model/function-stat.js';
-import type { StoredRun } from '../../src/model/run.js';
-import { fixtureRun } from './tracy-fixture.js';
+import type { FunctionRun } from '../../src/model/run.js';
+import { fixtureRun } from '../support/tracy-fixture.js';
 
 /** A function with `inclusive` seconds; self time is half of it, one sample per ms. */
 function fn(functionName: string, inclusive: number, line = 1, file = 'src/app.js'): FunctionStat {
@@ -15,9 +15,9 @@ function profile(name: string, functions: FunctionStat[], durationSeconds = 1, t
   return { name, sourcePath: `${name}.cpuprofile`, functions: [...functions].sort((a, b) => b.totalSeconds - a.totalSeconds), totalSamples, durationSeconds };
 }
 
-function run(version: string, functionProfiles: FunctionProfile[]): StoredRun {
+function run(version: string, profiles: FunctionProfile[]): FunctionRun {
   const meta = { ...fixtureRun(version).meta, backend: 'cpuprofile' };
-  return { version, platformId: meta.platformId, meta, profiles: [], functionProfiles };
+  return { kind: 'functions', version, platformId: meta.platformId, meta, profiles };
 }
 
 const baseline = run('1.0.0', [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../../src/compare/compare-runs.js';
 import { makeProfile } from '../../src/model/profile.js';
-import { fixtureRun, makeRun, zone } from './tracy-fixture.js';
+import { fixtureRun, makeRun, zone } from '../support/tracy-fixture.js';
 
 describe('compareRuns on the tracy-csvexport fixtures (1.1.0 vs 1.0.0)', () => {
   const comparison = compareRuns(fixtureRun('1.1.0'), fixtureRun('1.0.0'));

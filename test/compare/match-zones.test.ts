@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { matchZones } from '../../src/compare/match-zones.js';
-import { zone } from './tracy-fixture.js';
+import { zone } from '../support/tracy-fixture.js';
 
 describe('matchZones', () => {
-  it('matches a zone whose line moved (an edit above the function), where the seed saw a new zone', () => {
+  it('matches a zone whose line moved (an edit above the function), where the original tool saw a new zone', () => {
     const before = [zone('Data.as_dict', { srcLine: 170 }), zone('Data.load', { srcLine: 200 })];
     const after = [zone('Data.as_dict', { srcLine: 173 }), zone('Data.load', { srcLine: 203 })];
     const result = matchZones(after, before);

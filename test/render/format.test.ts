@@ -14,7 +14,7 @@ describe('formatDuration', () => {
     expect(formatDuration(4_321_000_000_000)).toBe('4,321 s');
   });
 
-  it('chooses the unit after rounding (the seed printed 1,000 µs and 100.0 µs)', () => {
+  it('chooses the unit after rounding (the original tool printed 1,000 µs and 100.0 µs)', () => {
     expect(formatDuration(999_600)).toBe('1.00 ms');
     expect(formatDuration(99_960)).toBe('100 µs');
     expect(formatDuration(999.6)).toBe('1.00 µs');

@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareFunctionRuns } from '../../src/compare/compare-functions.js';
 import type { FunctionRunComparison } from '../../src/compare/comparison.js';
 import { extractAllCpuProfiles } from '../../src/extract/cpuprofile/extract-cpuprofile.js';
-import type { StoredRun } from '../../src/model/run.js';
+import type { FunctionRun } from '../../src/model/run.js';
 import { functionChartOption } from '../../src/render/chart/function-chart.js';
 import { writePdfReport } from '../../src/render/pdf/write-pdf-report.js';
 import { formatTextSummary } from '../../src/render/text-summary.js';
-import { makeMeta } from '../compare/tracy-fixture.js';
+import { makeMeta } from '../support/tracy-fixture.js';
 import { repoRoot } from '../support/fixtures.js';
-import { pdfPageCount, pdfPages } from './pdf-tools.js';
+import { pdfPageCount, pdfPages } from '../support/pdf-tools.js';
 
 let project: string;
 beforeAll(() => {
@@ -24,7 +24,7 @@ afterAll(() => rmSync(project, { recursive: true, force: true }));
  * Profiles one version of the hot-loop program as the measured project's `src/work.mjs`, so that
  * both versions' functions live in the same file, as they would in a real project's history.
  */
-async function profiledRun(version: string, timestamp: number): Promise<StoredRun> {
+async function profiledRun(version: string, timestamp: number): Promise<FunctionRun> {
   mkdirSync(join(project, 'src'), { recursive: true });
   copyFileSync(join(repoRoot, `fixtures/cpuprofile/hot-loop.${version}.mjs`), join(project, 'src/work.mjs'));
   const out = join(project, 'profiles', version);
@@ -32,9 +32,9 @@ async function profiledRun(version: string, timestamp: number): Promise<StoredRu
   execFileSync(process.execPath, [
     '--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', out, '--cpu-prof-name', `hot.${version}.cpuprofile`, join(project, 'src/work.mjs'),
   ]);
-  const functionProfiles = await extractAllCpuProfiles(out, { projectRoot: project, version });
+  const profiles = await extractAllCpuProfiles(out, { projectRoot: project, version });
   const meta = makeMeta(version, { backend: 'cpuprofile', timestamp });
-  return { version, platformId: meta.platformId, meta, profiles: [], functionProfiles };
+  return { kind: 'functions', version, platformId: meta.platformId, meta, profiles };
 }
 
 /** The line of a pdftotext -layout page that holds `needle`, with runs of spaces collapsed. */
@@ -46,8 +46,8 @@ function lineWith(page: string, needle: string): string {
 }
 
 describe('the PDF of two V8 CPU profiles, hotLoop doing twice the work in 1.1.0', () => {
-  let baseline: StoredRun;
-  let current: StoredRun;
+  let baseline: FunctionRun;
+  let current: FunctionRun;
   let comparison: FunctionRunComparison;
   let pages: string[];
   let outFile: string;

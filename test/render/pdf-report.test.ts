@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareRuns } from '../../src/compare/compare-runs.js';
 import { makeProfile } from '../../src/model/profile.js';
-import type { StoredRun } from '../../src/model/run.js';
+import type { ZoneRun } from '../../src/model/run.js';
 import { writePdfReport } from '../../src/render/pdf/write-pdf-report.js';
-import { fixtureProfile, fixtureRun, makeRun, zone } from '../compare/tracy-fixture.js';
-import { pdfPageCount, pdfPages } from './pdf-tools.js';
+import { fixtureProfile, fixtureRun, makeRun, zone } from '../support/tracy-fixture.js';
+import { pdfPageCount, pdfPages } from '../support/pdf-tools.js';
 
 let dir: string;
 beforeAll(() => {
@@ -15,7 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function report(name: string, current: StoredRun, baseline: StoredRun | undefined) {
+async function report(name: string, current: ZoneRun, baseline: ZoneRun | undefined) {
   const outFile = join(dir, name);
   const comparison = compareRuns(current, baseline);
   const result = await writePdfReport({ projectName: 'app', current, ...(baseline ? { baseline } : {}), comparison, outFile });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../../src/compare/compare-runs.js';
 import { formatTextSummary } from '../../src/render/text-summary.js';
-import { fixtureRun } from '../compare/tracy-fixture.js';
+import { fixtureRun } from '../support/tracy-fixture.js';
 
 describe('formatTextSummary', () => {
   it('prints counts and the worst regressions of the fixture pair', () => {

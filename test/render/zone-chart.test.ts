@@ -3,7 +3,7 @@ import type { ZoneComparison } from '../../src/compare/comparison.js';
 import { renderChartSvg } from '../../src/render/chart/render-chart-svg.js';
 import { chooseTimeAxis } from '../../src/render/chart/time-axis.js';
 import { zoneChartOption } from '../../src/render/chart/zone-chart.js';
-import { zone } from '../compare/tracy-fixture.js';
+import { zone } from '../support/tracy-fixture.js';
 
 function compared(name: string, meanNs: number, baselineMean?: number): ZoneComparison {
   const current = zone(name, { meanNs, minNs: meanNs * 0.5, maxNs: meanNs * 3 });

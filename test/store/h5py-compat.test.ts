@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { extractAll } from '../../src/extract/extract-all.js';
 import { ProfileStorage } from '../../src/store/profile-storage.js';
 import { repoRoot, tracyFixtures } from '../support/fixtures.js';
-import { meta } from '../support/runs.js';
+import { functionRun, meta, zoneRun } from '../support/runs.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
 
 /** Debian's python3-h5py (installed by .ci/run): the original tool's readers use h5py. */
 function readWithH5py(h5Path: string): Record<string, any> {
-  const json = execFileSync('/usr/bin/python3', [join(repoRoot, 'test/python/read_profiles.py'), h5Path], { encoding: 'utf8' });
+  const json = execFileSync('/usr/bin/python3', [join(repoRoot, 'test/support/read_profiles.py'), h5Path], { encoding: 'utf8' });
   return JSON.parse(json);
 }
 
@@ -21,7 +21,7 @@ describe('files we write, read by h5py as the original tool reads them', () => {
     const storage = new ProfileStorage(h5);
     for (const version of ['1.0.0', '1.1.0']) {
       const profiles = await extractAll(join(tracyFixtures, `app.${version}.csv`), { version });
-      await storage.save({ meta: meta(version, { gitCommit: 'deadbeef' }), profiles });
+      await storage.save(zoneRun(meta(version, { gitCommit: 'deadbeef' }), profiles));
     }
     const read = readWithH5py(h5);
     expect(Object.keys(read).sort()).toEqual(['1.0.0/linux-x64-node20', '1.1.0/linux-x64-node20']);
@@ -51,10 +51,11 @@ describe('files we write, read by h5py as the original tool reads them', () => {
   it('widened string fields stay readable', async () => {
     const h5 = join(tempDir(), 'profiles.h5');
     const longName = `suite > ${'测试'.repeat(60)}`; // 368 bytes of UTF-8
-    await new ProfileStorage(h5).save({
-      meta: meta('1.0.0'),
-      profiles: [{ name: 'p', sourcePath: 'p.csv', totalCalls: 1, records: [{ name: longName, srcFile: 'a.ts', srcLine: 1, totalNs: 5, totalPerc: 1, counts: 1, meanNs: 5, minNs: 5, maxNs: 5, stdNs: 0 }] }],
-    });
+    await new ProfileStorage(h5).save(
+      zoneRun(meta('1.0.0'), [
+        { name: 'p', sourcePath: 'p.csv', totalCalls: 1, records: [{ name: longName, srcFile: 'a.ts', srcLine: 1, totalNs: 5, totalPerc: 1, counts: 1, meanNs: 5, minNs: 5, maxNs: 5, stdNs: 0 }] },
+      ]),
+    );
     const stored = readWithH5py(h5)['1.0.0/linux-x64-node20'].profiles.p;
     expect(stored.dtype[0]).toEqual(['name', '|S368']);
     expect(stored.rows[0].name).toBe(longName);
@@ -66,15 +67,11 @@ describe('cpuprofile runs, read by h5py', () => {
     const h5 = join(tempDir(), 'profiles.h5');
     const storage = new ProfileStorage(h5);
     const zones = await extractAll(join(tracyFixtures, 'app.1.0.0.csv'), { version: '1.0.0' });
-    await storage.save({ meta: meta('1.0.0'), profiles: zones });
-    await storage.save({
-      meta: meta('1.0.0', { backend: 'cpuprofile' }),
-      profiles: [],
-      functionProfiles: [{
-        name: 'math.test.ts', sourcePath: 'perf/cpuprofile/math.test.ts.cpuprofile', totalSamples: 40, durationSeconds: 0.004,
-        functions: [{ functionName: 'hotLoop', file: 'src/hot.ts', line: 3, samples: 30, selfSeconds: 0.003, totalSeconds: 0.0035 }],
-      }],
-    });
+    await storage.save(zoneRun(meta('1.0.0'), zones));
+    await storage.save(functionRun(meta('1.0.0', { backend: 'cpuprofile' }), [{
+      name: 'math.test.ts', sourcePath: 'perf/cpuprofile/math.test.ts.cpuprofile', totalSamples: 40, durationSeconds: 0.004,
+      functions: [{ functionName: 'hotLoop', file: 'src/hot.ts', line: 3, samples: 30, selfSeconds: 0.003, totalSeconds: 0.0035 }],
+    }]));
     const read = readWithH5py(h5);
     expect(Object.keys(read).sort()).toEqual(['1.0.0/linux-x64-node20', '1.0.0/linux-x64-node20@cpuprofile']);
     expect(read['1.0.0/linux-x64-node20'].profiles.app.rows).toHaveLength(40);

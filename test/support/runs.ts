@@ -1,6 +1,7 @@
 import type { ProfileData } from '../../src/model/profile.js';
 import { makeProfile } from '../../src/model/profile.js';
-import type { RunMeta } from '../../src/model/run.js';
+import type { FunctionProfile } from '../../src/model/function-stat.js';
+import type { FunctionRun, RunMeta, StoredRun, ZoneRun } from '../../src/model/run.js';
 import type { ZoneStat } from '../../src/model/zone-stat.js';
 import { describeRun } from '../../src/pipeline/run-meta.js';
 
@@ -26,4 +27,20 @@ export function meta(version: string, overrides: Partial<RunMeta> = {}): RunMeta
 
 export function profile(name: string, zones: ZoneStat[]): ProfileData {
   return makeProfile(name, `/perf/${name}.csv`, zones);
+}
+
+/** A zone run as the store takes it. */
+export function zoneRun(runMeta: RunMeta, profiles: ProfileData[]): ZoneRun {
+  return { kind: 'zones', version: runMeta.version, platformId: runMeta.platformId, meta: runMeta, profiles };
+}
+
+/** A cpuprofile run as the store takes it. */
+export function functionRun(runMeta: RunMeta, profiles: FunctionProfile[]): FunctionRun {
+  return { kind: 'functions', version: runMeta.version, platformId: runMeta.platformId, meta: runMeta, profiles };
+}
+
+/** The run as a zone run, or a test failure saying what it was instead. */
+export function asZoneRun(run: StoredRun): ZoneRun {
+  if (run.kind !== 'zones') throw new Error(`expected a zone run, got ${run.kind} (backend ${run.meta.backend})`);
+  return run;
 }

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CaptureModel } from './fake-capture/capture-model.js';
-import { ClientStreamReader, type DecodedFrame, type StreamEvent } from './fake-capture/client-stream.js';
-import { PROTOCOL_76, type QueueItem } from './fake-capture/queue-items.js';
-import { decodeQueries, ServerQuery } from './fake-capture/server-query.js';
-import type { Welcome } from './fake-capture/welcome.js';
+import { CaptureModel } from '../support/tracy-double/capture-model.js';
+import { ClientStreamReader, type DecodedFrame, type StreamEvent } from '../support/tracy-double/client-stream.js';
+import { PROTOCOL_76, type QueueItem } from '../support/tracy-double/queue-items.js';
+import { decodeQueries, ServerQuery } from '../support/tracy-double/server-query.js';
+import type { Welcome } from '../support/tracy-double/welcome.js';
 
 /**
  * The fake capture decodes a real session between Tracy's C++ client and tracy-capture 0.13.1

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TracyClient } from '../../src/tracy/index.js';
-import { FakeCapture } from './fake-capture/fake-capture.js';
-import { at, clientWithCapture, ORIGIN } from './session-helpers.js';
+import { FakeCapture } from '../support/tracy-double/fake-capture.js';
+import { at, clientWithCapture, ORIGIN } from '../support/tracy-session.js';
 
 const clients: TracyClient[] = [];
 afterEach(async () => {

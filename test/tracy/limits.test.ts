@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TracyClient } from '../../src/tracy/index.js';
-import { MAX_SOURCE_LOCATIONS } from './fake-capture/capture-model.js';
-import { FakeCapture } from './fake-capture/fake-capture.js';
-import { at, clientWithCapture } from './session-helpers.js';
+import { MAX_SOURCE_LOCATIONS } from '../support/tracy-double/capture-model.js';
+import { FakeCapture } from '../support/tracy-double/fake-capture.js';
+import { at, clientWithCapture } from '../support/tracy-session.js';
 
 const clients: TracyClient[] = [];
 afterEach(async () => {
@@ -124,5 +124,17 @@ describe('capture limits', () => {
     expect(capture.model.zoneCount).toBe(6);
     expect(client.stats.dropped).toBe(15);
     expect(logs.join('\n')).toMatch(/backlog holds its 10 events/);
+  });
+
+  it('drops messages and plot points for a full backlog as a full backlog, like zones, not as a congested capture', async () => {
+    const logs: string[] = [];
+    const client = await TracyClient.listen({ port: 0, maxBacklogEvents: 2, log: (line) => logs.push(line) });
+    clients.push(client);
+    client.message(1, 1_000n, 'kept');
+    client.plot('items', 1_100n, 1);
+    client.message(1, 1_200n, 'dropped');
+    client.plot('items', 1_300n, 2);
+    expect(client.stats.dropped).toBe(2);
+    expect(logs).toEqual(['tracy: dropping events: no capture connected and the backlog holds its 2 events']);
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { decompressBlock } from 'lz4js';
 import { describe, expect, it } from 'vitest';
 import { encodeLiteralBlock, lz4Bound, Lz4BlockEncoder } from '../../src/tracy/wire/lz4-block.js';
-import { checkBlockStructure } from './fake-capture/lz4-stream.js';
+import { checkBlockStructure } from '../support/tracy-double/lz4-stream.js';
 
 /** Encodes with our encoder, checks the block format rules, decodes with lz4js (independent). */
 function roundTrip(input: Uint8Array, mode: 'lz4' | 'literal'): { size: number; output: Uint8Array } {

@@ -1,8 +1,8 @@
 import { createConnection } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TracyClient } from '../../src/tracy/index.js';
-import { ServerQuery } from './fake-capture/server-query.js';
-import { at, clientWithCapture } from './session-helpers.js';
+import { ServerQuery } from '../support/tracy-double/server-query.js';
+import { at, clientWithCapture } from '../support/tracy-session.js';
 
 const clients: TracyClient[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TracyClient } from '../../src/tracy/index.js';
-import type { CapturedZone } from './fake-capture/capture-model.js';
-import { at, clientWithCapture } from './session-helpers.js';
+import type { CapturedZone } from '../support/tracy-double/capture-model.js';
+import { at, clientWithCapture } from '../support/tracy-session.js';
 
 const clients: TracyClient[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Capture } from '../../src/collect/capture.js';
+import { ZoneAggregator } from '../../src/collect/zone-aggregator.js';
 import { CollectorServer } from '../../src/transport/collector-server.js';
 
 const RECORDER_KEY = Symbol.for('perf-report.recorder');
@@ -38,7 +38,7 @@ describe('zones outside perf mode', () => {
 
 describe('zones in perf mode', () => {
   it('stream zones with call-site locations to the collector', async () => {
-    const capture = new Capture();
+    const capture = new ZoneAggregator();
     const server = await CollectorServer.listen(() => capture.connection());
     try {
       const zones = await loadZones(server.address);
@@ -77,7 +77,7 @@ describe('zones in perf mode', () => {
 
 describe('a worker that runs a second test file', () => {
   it('defines its zone locations again on the new connection, so no zone is lost', async () => {
-    const capture = new Capture();
+    const capture = new ZoneAggregator();
     const server = await CollectorServer.listen(() => capture.connection());
     try {
       const zones = await loadZones(server.address);

@@ -1,5 +1,5 @@
-import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { projectPathInside } from '../../fs/project-path.js';
 import { byInclusiveTimeDescending, type FunctionStat } from '../../model/function-stat.js';
 import type { CpuProfile, CpuProfileNode } from './cpuprofile-format.js';
 
@@ -110,7 +110,5 @@ export function displayPath(url: string, projectRoot: string): string {
       return url;
     }
   }
-  if (!isAbsolute(path)) return path;
-  const inside = relative(projectRoot, path);
-  return inside.startsWith('..') || isAbsolute(inside) ? path : inside.split(sep).join('/');
+  return projectPathInside(path, projectRoot);
 }

@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { inputError } from '../../errors.js';
+import { inputError, messageOf } from '../../errors.js';
 import type { FunctionProfile } from '../../model/function-stat.js';
-import { withoutVersionSuffix } from '../profile-name.js';
+import { withoutVersionSuffix } from '../../model/keys.js';
 import { aggregateFunctions } from './aggregate-functions.js';
 import { validateCpuProfile } from './cpuprofile-format.js';
 import { pathFilter } from './glob.js';
@@ -25,7 +25,7 @@ export async function extractCpuProfile(file: string, options: CpuProfileExtract
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(file, code === 'ENOENT' ? 'no such file' : `is not JSON: ${(error as Error).message}`, error);
+    throw inputError(file, code === 'ENOENT' ? 'no such file' : `is not JSON: ${messageOf(error)}`, error);
   }
   const profile = validateCpuProfile(json, file);
   const functions = aggregateFunctions(profile, {

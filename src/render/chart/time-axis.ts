@@ -1,7 +1,7 @@
 /**
  * The value axis of a time chart. Values stay in nanoseconds and each tick is labelled in its
  * own unit (`100 ns`, `10 µs`, `1 ms`). Above two decades the axis is logarithmic: the
- * seed's linear axis, scaled by the largest max whisker, made every mean bar a sliver.
+ * original tool's linear axis, scaled by the largest max whisker, made every mean bar a sliver.
  */
 export interface TimeAxis {
   type: 'value' | 'log';

@@ -8,7 +8,7 @@ let registered = false;
 
 /**
  * pdfmake 0.3 registers no font on the server side; the Roboto TTFs shipped inside the
- * package cover µ, σ, Δ, ± and — (dependency-facts §4). pdfmake's file access is limited to
+ * package cover µ, σ, Δ, ± and — (but not →: it prints as an empty box). pdfmake's file access is limited to
  * those fonts, which also silences its warnings about missing access policies.
  */
 export function pdfmakeWithFonts(): typeof pdfmake {

@@ -31,7 +31,7 @@ function cellText(value: string | number | undefined): string {
 }
 
 /**
- * Current and baseline machines side by side (the seed showed only the machine that built the
+ * Current and baseline machines side by side (the original tool showed only the machine that built the
  * report). Seed-only attributes kept in `meta.extra` (python_version, …) follow the known rows.
  */
 export function platformTable(current: StoredRun, baseline: StoredRun | undefined): Content {

@@ -1,5 +1,5 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
-import type { RunComparison, VerdictCounts, ZoneComparison } from '../../compare/comparison.js';
+import type { ZoneRunComparison, VerdictCounts, ZoneComparison } from '../../compare/comparison.js';
 import type { StoredRun } from '../../model/run.js';
 import { formatCount, formatDuration, formatPValue, formatTimestamp } from '../format.js';
 import { printable, sourceLocation, zoneLabel } from '../labels.js';
@@ -10,10 +10,10 @@ export interface SummaryInput {
   projectName: string;
   current: StoredRun;
   baseline?: StoredRun;
-  comparison: RunComparison;
+  comparison: ZoneRunComparison;
 }
 
-/** `vs <baseline>` only when a baseline exists and shares something with the run (the seed said "vs" regardless). */
+/** `vs <baseline>` only when a baseline exists and shares something with the run (the original tool said "vs" regardless). */
 export function titleText(projectName: string, currentVersion: string, baselineVersion: string | undefined, matched: number): string {
   const versus = baselineVersion !== undefined && matched > 0 ? ` vs ${baselineVersion}` : '';
   return printable(`Performance report: ${projectName} ${currentVersion}${versus}`);

@@ -1,7 +1,6 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import {
-  isFunctionComparison,
-  type AnyRunComparison,
+  type RunComparison,
   type FunctionProfileComparison,
   type ProfileComparison,
 } from '../../compare/comparison.js';
@@ -25,7 +24,7 @@ export interface PdfReportInput {
   current: StoredRun;
   baseline?: StoredRun;
   /** Zones (tracy, embedded) or functions (cpuprofile): page 1 and the sections follow its kind. */
-  comparison: AnyRunComparison;
+  comparison: RunComparison;
   outFile: string;
 }
 
@@ -44,7 +43,7 @@ function reasonOf(error: unknown): string {
 /** Page 1 and the document title, for the kind of comparison the report shows. */
 function summaryOf(input: PdfReportInput): { title: string; content: Content[] } {
   const { comparison, ...rest } = input;
-  if (isFunctionComparison(comparison)) {
+  if (comparison.kind === 'functions') {
     const summary = { ...rest, comparison };
     return { title: functionReportTitle(summary), content: functionSummaryPage(summary) };
   }
@@ -117,9 +116,9 @@ function functionReportSection(profile: FunctionProfileComparison, compared: boo
   return sectionFor(profile, (p) => drawFunctionChart(p, compared), (p, chart) => functionProfileSection({ profile: p, chart, compared }), failed);
 }
 
-function reportSections(comparison: AnyRunComparison, failed: Map<string, string>): ReportSection[] {
+function reportSections(comparison: RunComparison, failed: Map<string, string>): ReportSection[] {
   const compared = comparison.baselineVersion !== undefined;
-  if (isFunctionComparison(comparison)) {
+  if (comparison.kind === 'functions') {
     return comparison.profiles
       .filter((profile) => profile.presence !== 'baseline-only')
       .map((profile) => functionReportSection(profile, compared, failed));
@@ -132,7 +131,7 @@ function reportSections(comparison: AnyRunComparison, failed: Map<string, string
 /**
  * Writes the PDF report: a summary page, the platforms, then one section per profile. A profile
  * that cannot be rendered is replaced by a note saying why; the rest is still written (the
- * seed lost the whole PDF to one `^`). The file is written atomically.
+ * original tool lost the whole PDF to one `^`). The file is written atomically.
  */
 export async function writePdfReport(input: PdfReportInput): Promise<PdfReportResult> {
   const failed = new Map<string, string>();

@@ -1,6 +1,6 @@
 /**
  * An LZ4 *block* encoder (the raw block format: sequences of token, literals, 16-bit offset,
- * match length; no frame header, no checksum), which is what Tracy frames carry (§4.5).
+ * match length; no frame header, no checksum), which is what Tracy frames carry (TracyWorker.cpp Network: LZ4_decompress_safe_continue into 256 KiB blocks).
  *
  * Every block is independent: matches only reach back inside the block being written, so a
  * block decodes the same whatever the capture's streaming decoder holds from earlier blocks

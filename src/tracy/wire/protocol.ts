@@ -2,7 +2,7 @@
  * The numbers of Tracy's wire protocol that this client speaks: the handshake, the limits of
  * the LZ4 framing, the server queries, and the queue item types of protocol 76 (Tracy 0.13.x)
  * and 82 (Tracy 0.14). Sources: Tracy's TracyProtocol.hpp and TracyQueue.hpp, as collected in
- * the project's protocol notes (shared/tracy-protocol.md §4-5).
+ * Tracy's public/common/TracyQueue.hpp and TracyProtocol.hpp at v0.13.1 (protocol 76) and v0.14 (82).
  */
 
 /** The capture opens with these 8 ASCII bytes and a u32 protocol version (HandshakeShibboleth). */
@@ -16,10 +16,12 @@ export const HandshakeStatus = {
   NotAvailable: 3,
 } as const;
 
-/** TargetFrameSize: the most one LZ4 block may decompress to; tracy-capture crashes beyond it. */
+/**
+ * TargetFrameSize: the most one LZ4 block may decompress to; tracy-capture crashes beyond it.
+ * Its receive buffer for a compressed block (LZ4Size, 263188 bytes) is LZ4's worst-case bound
+ * for this size, so any block that decompresses to at most this fits.
+ */
 export const MAX_BLOCK_BYTES = 262144;
-/** LZ4Size: the capture's receive buffer for one compressed block (LZ4_COMPRESSBOUND of the above). */
-export const MAX_COMPRESSED_BYTES = 263188;
 
 /** ServerQuery: the type byte of the capture's 13-byte {u8 type, u64 ptr, u32 extra} queries. */
 export const ServerQuery = {
@@ -48,7 +50,7 @@ export interface QueueTypes {
   readonly message: number;
   readonly zoneBeginAllocSrcLoc: number;
   readonly zoneEnd: number;
-  /** 82 only: ZoneEnd32/ZoneEnd16 for small non-negative deltas (§5 item 2); -1 in 76. */
+  /** 82 only: ZoneEnd32/ZoneEnd16 for small non-negative deltas (added in protocol 82); -1 in 76. */
   readonly zoneEnd32: number;
   readonly zoneEnd16: number;
   readonly plotDataDouble: number;
@@ -60,7 +62,7 @@ export interface QueueTypes {
   readonly ackSourceCodeNotAvailable: number;
   readonly ackSymbolCodeNotAvailable: number;
   readonly singleStringData: number;
-  /** 82 only: SingleStringData8, u8 length for strings up to 255 bytes (§5 item 3); -1 in 76. */
+  /** 82 only: SingleStringData8, u8 length for strings up to 255 bytes (added in protocol 82); -1 in 76. */
   readonly singleStringData8: number;
   readonly stringData: number;
   readonly threadName: number;
@@ -68,7 +70,7 @@ export interface QueueTypes {
   readonly sourceLocationPayload: number;
   readonly frameName: number;
   readonly fiberName: number;
-  /** 82 adds a metadata byte (severity << 4 | source) after a Message's time (§5 item 4). */
+  /** 82 adds a metadata byte (severity << 4 | source) after a Message's time (Tracy v0.14 TracyQueue.hpp QueueMessage). */
   readonly messageHasMetadata: boolean;
 }
 

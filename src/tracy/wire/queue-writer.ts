@@ -5,19 +5,19 @@ import { MAX_BLOCK_BYTES, type QueueTypes } from './protocol.js';
  * Serializes queue items into blocks of at most TargetFrameSize (256 KiB) decompressed bytes,
  * each holding whole items only (the capture walks a block item by item, TracyWorker.cpp
  * L2871-2879), and hands every finished block to the sink as one frame: u32 compressed size,
- * then the LZ4 block (§4.5).
+ * then the LZ4 block (TracyWorker.cpp Network).
  *
  * It also keeps the capture's time-delta state: zone begins/ends and plot points carry the
  * difference to the previous such item of the current thread context, and the reference
- * restarts at 0 with every ThreadContext item (§4.9). Ticks are integer nanoseconds.
+ * restarts at 0 with every ThreadContext item (TracyWorker.cpp ProcessThreadContext). Ticks are integer nanoseconds.
  */
 
 export type Compression = 'lz4' | 'literal';
-export type FrameSink = (frame: Buffer) => void;
+export type FrameOutput = (frame: Buffer) => void;
 
 const TWO_16 = 65536;
 const TWO_32 = 4294967296;
-/** 82 packs zone deltas: u16 below 2^16, u32 (minus 2^16) below 2^16+2^32, else i64 minus both (§5 item 2). */
+/** 82 packs zone deltas: u16 below 2^16, u32 (minus 2^16) below 2^16+2^32, else i64 minus both (Tracy v0.14 TracyWorker.cpp ProcessZoneBegin16/32/64). */
 const PACKED_64_BIAS = TWO_16 + TWO_32;
 const STRING_TRANSFER_HEADER = 11;
 
@@ -41,7 +41,7 @@ export class QueueWriter {
 
   constructor(
     private readonly types: QueueTypes,
-    private readonly sink: FrameSink,
+    private readonly sink: FrameOutput,
     private readonly compression: Compression = 'lz4',
   ) {}
 
@@ -71,7 +71,7 @@ export class QueueWriter {
 
   // ---- timeline items ---------------------------------------------------------------------
 
-  /** A zone with an allocated source location: SourceLocationPayload, then ZoneBeginAllocSrcLoc (§4.7). */
+  /** A zone with an allocated source location: SourceLocationPayload, then ZoneBeginAllocSrcLoc (TracyQueue.hpp QueueType). */
   zoneBegin(thread: number, tick: number, payload: Uint8Array): void {
     const size = STRING_TRANSFER_HEADER + payload.length + 9;
     this.reserve(size + 5);
@@ -122,7 +122,7 @@ export class QueueWriter {
     }
   }
 
-  /** A message on `thread` at an absolute tick: the text travels as the staged single string (§4.6). */
+  /** A message on `thread` at an absolute tick: the text travels as the staged single string (TracyQueue.hpp SingleStringData). */
   message(thread: number, tick: number, text: Uint8Array): void {
     const types = this.types;
     const short = types.singleStringData8 >= 0 && text.length <= 255;
@@ -137,7 +137,7 @@ export class QueueWriter {
       b[at + 1] = text.length;
       at += 2;
     } else {
-      // 82 stores a long single string's length minus 256 (§5 item 3).
+      // 82 stores a long single string's length minus 256 (Tracy v0.14 TracyProfiler.cpp; shorter ones use SingleStringData8).
       const stored = types.singleStringData8 >= 0 ? text.length - 256 : text.length;
       b[at] = types.singleStringData;
       b[at + 1] = stored & 0xff;
@@ -153,7 +153,7 @@ export class QueueWriter {
     this.pos = at + messageSize;
   }
 
-  /** A plot point: its time is a delta on the current thread context's reference (§4.6, §4.9). */
+  /** A plot point: its time is a delta on the current thread context's reference (TracyWorker.cpp ProcessPlotDataDouble). */
   plot(nameId: number, tick: number, value: number): void {
     this.reserve(25);
     const b = this.block;

@@ -1,6 +1,6 @@
 /**
  * The 1170-byte packed WelcomeMessage the client sends right after the Welcome status byte
- * (TracyProtocol.hpp L93-109; offsets in the protocol notes §4.4).
+ * (Tracy v0.13.1 TracyProtocol.hpp, struct WelcomeMessage, packed: 1170 bytes).
  */
 
 export const WELCOME_SIZE = 1170;

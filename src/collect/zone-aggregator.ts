@@ -1,0 +1,160 @@
+import { projectPath } from '../fs/project-path.js';
+import type { ZoneStat } from '../model/zone-stat.js';
+import type { ConnectionSink } from '../transport/collector-server.js';
+import { EventKind, emptyRecord, readRecord, type Hello, type LocationDefinition } from '../transport/event-stream.js';
+import { RunningStats } from './running-stats.js';
+
+interface OpenZone {
+  location: number;
+  start: bigint;
+}
+
+interface ZoneRow {
+  name: string;
+  file: string;
+  line: number;
+  stats: RunningStats;
+}
+
+/**
+ * The embedded collector: one run's zone statistics, fed by any number of worker connections. Begin/end events are
+ * paired per connection and lane (a lane is one logical thread, so zones on it nest); a zone
+ * whose end never came (a crashed worker, a user `begin()` without `end()`) is dropped.
+ */
+export class ZoneAggregator {
+  private readonly rows = new Map<string, ZoneRow>();
+  private first: bigint | undefined;
+  private last: bigint | undefined;
+  private readonly done = new Set<string>();
+  private open = 0;
+  private waiters: Array<() => void> = [];
+  private readonly record = emptyRecord();
+  /** Workers that said hello, for diagnostics. */
+  readonly workers: Hello[] = [];
+  /** Connections that ended without their last batch (worker crashed or was killed). */
+  truncatedConnections = 0;
+
+  /** A sink for one new worker connection. */
+  connection(): ConnectionSink {
+    this.open += 1;
+    const locations = new Map<number, ZoneRow>();
+    const lanes = new Map<number, OpenZone[]>();
+    return {
+      hello: (hello) => this.workers.push(hello),
+      location: (definition) => locations.set(definition.id, this.row(definition)),
+      string: () => undefined,
+      events: (view, count) => this.events(view, count, locations, lanes),
+      fileDone: (file) => {
+        this.done.add(file);
+        this.notify();
+      },
+      closed: ({ leftoverBytes, error }) => {
+        if (leftoverBytes > 0 || error) this.truncatedConnections += 1;
+        this.open -= 1;
+        this.notify();
+      },
+    };
+  }
+
+  /** Files whose worker said all their events were sent. */
+  get doneFiles(): ReadonlySet<string> {
+    return this.done;
+  }
+
+  get openConnections(): number {
+    return this.open;
+  }
+
+  /**
+   * Resolves once every file in `files` is done, or when no worker is connected any more and
+   * `graceMs` passed without news (the missing ones crashed), or after `timeoutMs` at most.
+   * Returns the files still missing.
+   */
+  async waitForFiles(files: readonly string[], { timeoutMs = 5000, graceMs = 250 } = {}): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    let quietSince = Date.now();
+    for (;;) {
+      const missing = files.filter((file) => !this.done.has(file));
+      const now = Date.now();
+      if (missing.length === 0 || now >= deadline) return missing;
+      if (this.open > 0) quietSince = now;
+      else if (now - quietSince >= graceMs) return missing;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(50, deadline - now));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Wall span of the run's zones: first zone start to last zone end, in ns. */
+  get spanNs(): number {
+    return this.first === undefined || this.last === undefined ? 0 : Number(this.last - this.first);
+  }
+
+  /** The statistics, paths relative to `root`, largest total first. */
+  zoneStats(root: string): ZoneStat[] {
+    const span = this.spanNs;
+    const stats: ZoneStat[] = [];
+    for (const row of this.rows.values()) {
+      const s = row.stats;
+      if (s.count === 0) continue;
+      stats.push({
+        name: row.name,
+        srcFile: projectPath(row.file, root),
+        srcLine: row.line,
+        totalNs: s.total,
+        totalPerc: span > 0 ? (s.total / span) * 100 : 0,
+        counts: s.count,
+        meanNs: s.integerMean(),
+        minNs: s.min,
+        maxNs: s.max,
+        stdNs: s.sampleStd(),
+      });
+    }
+    return stats.sort((a, b) => b.totalNs - a.totalNs || a.name.localeCompare(b.name));
+  }
+
+  private row(definition: LocationDefinition): ZoneRow {
+    const key = `${definition.name}\0${definition.file}\0${definition.line}`;
+    let row = this.rows.get(key);
+    if (!row) {
+      row = { name: definition.name, file: definition.file, line: definition.line, stats: new RunningStats() };
+      this.rows.set(key, row);
+    }
+    return row;
+  }
+
+  private events(view: DataView, count: number, locations: Map<number, ZoneRow>, lanes: Map<number, OpenZone[]>): void {
+    const record = this.record;
+    for (let i = 0; i < count; i++) {
+      const { kind, lane, argument: location, time } = readRecord(view, i, record);
+      if (kind !== EventKind.ZoneBegin && kind !== EventKind.ZoneEnd) continue;
+      let stack = lanes.get(lane);
+      if (!stack) {
+        stack = [];
+        lanes.set(lane, stack);
+      }
+      if (kind === EventKind.ZoneBegin) {
+        stack.push({ location, start: time });
+        if (this.first === undefined || time < this.first) this.first = time;
+        continue;
+      }
+      const at = stack.findLastIndex((open) => open.location === location);
+      if (at === -1) continue;
+      const opened = stack[at] as OpenZone;
+      // Zones opened after this one and never closed cannot be timed: drop them.
+      stack.length = at;
+      locations.get(location)?.stats.add(Number(time - opened.start));
+      if (this.last === undefined || time > this.last) this.last = time;
+    }
+  }
+
+  private notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Every environment variable perf-report reads or sets, in one place. Two families:
+ * - `PERF_*` (and Tracy's own `TRACY_*`) are the user's switches, read once in the main
+ *   process when a run's options are resolved; the README documents them.
+ * - `PERF_REPORT_*` is the contract between a run's main process and its test workers (and
+ *   the round processes of a multi-round run). Users never set these: the main process writes
+ *   every one of them, empty when unused, so that a variable left over from an earlier run in
+ *   the same process (a cpuprofile run's directory, a zone run's socket) can never leak into
+ *   the next one.
+ */
+
+/** The user's switches. */
+export const USER_ENV = {
+  /** `true` or `1`: this run is a perf run (also passed to the workers, for the user's own code). */
+  mode: 'PERF_MODE',
+  /** `auto`, `tracy`, `embedded` or `cpuprofile`; wins over the `backend` option. */
+  backend: 'PERF_BACKEND',
+  /** Output directory, relative to the working directory; set by `perf-report vitest|jest --perf-output`. */
+  output: 'PERF_OUTPUT',
+  /** Rounds of the whole suite in fresh workers; wins over the `rounds` option. */
+  rounds: 'PERF_ROUNDS',
+  /** The version to store the run under (`git` for `<package version>+<short sha>`); wins over the `version` option. */
+  version: 'PERF_VERSION',
+  /** cpuprofile backend: V8's sampling interval in µs; wins over `samplingIntervalUs`. */
+  samplingIntervalUs: 'PERF_SAMPLING_INTERVAL_US',
+  /** Port our Tracy client listens on (Tracy's own variable); wins over `tracyPort`. */
+  tracyPort: 'TRACY_PORT',
+  tracyCapture: 'TRACY_CAPTURE',
+  tracyCsvexport: 'TRACY_CSVEXPORT',
+} as const;
+
+/** The main process → worker contract. */
+export const WORKER_ENV = {
+  /** The collector's socket; its presence is what turns zones on in a worker. */
+  socket: 'PERF_REPORT_SOCKET',
+  /** Absolute directory for `.cpuprofile` files; its presence turns the file profiler on. */
+  cpuprofileDir: 'PERF_REPORT_CPUPROFILE_DIR',
+  /** The run's root: profile names are test-file paths relative to it, the same in every worker. */
+  cpuprofileRoot: 'PERF_REPORT_CPUPROFILE_ROOT',
+  /** V8's sampling interval in µs, already validated. */
+  samplingIntervalUs: 'PERF_REPORT_SAMPLING_INTERVAL_US',
+  /** How many times the perf runner runs each test. */
+  repeat: 'PERF_REPORT_REPEAT',
+} as const;
+
+/** What a worker is asked to record. */
+export interface WorkerSettings {
+  /** Record zones into the collector at this socket. */
+  socket?: string;
+  /** Record V8 CPU profiles instead. */
+  cpuprofile?: { directory: string; root: string; intervalUs: number };
+  /** Runs of each test (1: as written). */
+  repeat: number;
+}
+
+/** The complete worker environment for `settings`: every contract variable, empty when unused. */
+export function workerEnvironment(settings: WorkerSettings): Record<string, string> {
+  return {
+    [USER_ENV.mode]: 'true',
+    [WORKER_ENV.socket]: settings.socket ?? '',
+    [WORKER_ENV.cpuprofileDir]: settings.cpuprofile?.directory ?? '',
+    [WORKER_ENV.cpuprofileRoot]: settings.cpuprofile?.root ?? '',
+    [WORKER_ENV.samplingIntervalUs]: settings.cpuprofile ? String(settings.cpuprofile.intervalUs) : '',
+    [WORKER_ENV.repeat]: settings.repeat > 1 ? String(settings.repeat) : '',
+  };
+}
+
+/** The worker's side: what this process's environment asks it to record. */
+export function readWorkerSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
+  const socket = env[WORKER_ENV.socket] || undefined;
+  const directory = env[WORKER_ENV.cpuprofileDir] || undefined;
+  const interval = Number(env[WORKER_ENV.samplingIntervalUs]);
+  const repeat = Number(env[WORKER_ENV.repeat]);
+  return {
+    ...(socket ? { socket } : {}),
+    ...(directory
+      ? {
+          cpuprofile: {
+            directory,
+            root: env[WORKER_ENV.cpuprofileRoot] || process.cwd(),
+            intervalUs: Number.isInteger(interval) && interval > 0 ? interval : DEFAULT_SAMPLING_INTERVAL_US,
+          },
+        }
+      : {}),
+    repeat: Number.isInteger(repeat) && repeat > 1 ? repeat : 1,
+  };
+}
+
+/** 10 kHz: V8's own default (1 ms) gives too few samples for a test file that runs in tens of ms. */
+export const DEFAULT_SAMPLING_INTERVAL_US = 100;

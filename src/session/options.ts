@@ -1,0 +1,149 @@
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import { USER_ENV } from '../environment.js';
+import { inputError } from '../errors.js';
+import { findProject } from '../pipeline/project-info.js';
+import { requestedBackend, type PerfBackend } from './backend-choice.js';
+import { samplingInterval } from './cpuprofile-recording.js';
+import { nonEmptyText, positiveInteger, settingFrom } from './settings.js';
+import type { ResolvedPerfOptions } from './resolved-options.js';
+import { tracyConnection } from './tracy-recording.js';
+
+export type { ResolvedPerfOptions } from './resolved-options.js';
+
+export type { PerfBackend } from './backend-choice.js';
+
+/** Options of the plugin and of the reporters (`['perf-report', { … }]`, `['perf-report/jest', { … }]`). */
+export interface PerfOptions {
+  /** Output directory for the CSV, profiles.h5 and the PDF; relative to the project root. Default `perf`. */
+  output?: string;
+  /** Turn perf mode on without a command-line switch. */
+  enabled?: boolean;
+  /** Project name for file names and history (default: the tested project's package.json). */
+  name?: string;
+  /** Version to record (default: the tested project's package.json). Overridden by PERF_VERSION. */
+  version?: string;
+  /** Run every test this many times in perf mode (more calls per zone in one worker). Default 1. */
+  repeat?: number;
+  /** Make a failure of perf-report itself fail the run (exit code 1). Default false. */
+  strict?: boolean;
+  /** Store the run in profiles.h5 (default true). */
+  h5?: boolean;
+  pdfName?: string;
+  /**
+   * Where the zones go: `auto` (default) streams them live into Tracy's tracy-capture when it
+   * and tracy-csvexport are installed, else uses the embedded collector; `tracy` insists on
+   * Tracy; `embedded` never starts it. `cpuprofile` records no zones: every worker runs V8's
+   * sampling profiler per test file and writes `<output>/cpuprofile/*.cpuprofile`, which are
+   * stored as function statistics. Overridden by PERF_BACKEND.
+   */
+  backend?: PerfBackend;
+  /** cpuprofile backend: V8's sampling interval in µs (default 100). Overridden by PERF_SAMPLING_INTERVAL_US. */
+  samplingIntervalUs?: number;
+  /** Path of tracy-capture (default: TRACY_CAPTURE, then PATH). */
+  tracyCapture?: string;
+  /** Path of tracy-csvexport (default: TRACY_CSVEXPORT, then PATH). */
+  tracyCsvexport?: string;
+  /** Port our Tracy client listens on for tracy-capture (default: TRACY_PORT, else 8086 or the next free one). */
+  tracyPort?: number;
+  /** How long tracy-capture may take to connect before the run falls back to the embedded collector. Default 10 s. */
+  captureConnectTimeoutMs?: number;
+  /** How long tracy-capture may take to save and exit after the run. Default 60 s. */
+  captureExitTimeoutMs?: number;
+}
+
+/** The keys of PerfOptions: reporter options arrive mixed with the runner's own keys. */
+export const PERF_OPTION_KEYS = [
+  'output', 'enabled', 'name', 'version', 'repeat', 'strict', 'h5', 'pdfName',
+  'backend', 'samplingIntervalUs', 'tracyCapture', 'tracyCsvexport', 'tracyPort', 'captureConnectTimeoutMs', 'captureExitTimeoutMs',
+] as const satisfies ReadonlyArray<keyof PerfOptions>;
+
+/** Marks perf-report's Vitest reporter instances, whichever copy of the module made them. */
+export const PERF_REPORTER = Symbol.for('perf-report.reporter');
+
+/** What the runner tells us about the run besides the options. */
+export interface RunFacts {
+  root: string;
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Vitest's `outputFile` config (`--outputFile.perf-report=DIR`). */
+  outputFile?: unknown;
+}
+
+/**
+ * Every option checked and defaulted in one pass, before the first test; a bad value is one
+ * error naming the option (or the variable) and what it should be.
+ */
+export function resolvePerfOptions(options: PerfOptions, facts: RunFacts): ResolvedPerfOptions {
+  const { env } = facts;
+  const project = findProject(facts.root);
+  const version = settingFrom(env, USER_ENV.version, options.version, 'the version option', nonEmptyText) ?? project.version;
+  if (!version) {
+    throw inputError(join(project.root, 'package.json'), 'has no "version"; set the perf-report `version` option or PERF_VERSION');
+  }
+  const name = nonEmptyText(options.name, 'the name option') ?? project.name ?? basename(project.root);
+  return {
+    root: facts.root,
+    outDir: outputDirectory(options, facts),
+    name,
+    version,
+    backend: requestedBackend(options, env),
+    repeat: positiveInteger(options.repeat, 'the repeat option') ?? 1,
+    strict: options.strict === true,
+    h5: options.h5 !== false,
+    ...(options.pdfName ? { pdfName: options.pdfName } : {}),
+    samplingIntervalUs: samplingInterval(options, env),
+    tracy: {
+      ...tracyConnection(options, env),
+      ...(options.tracyCapture ? { capture: options.tracyCapture } : {}),
+      ...(options.tracyCsvexport ? { csvexport: options.tracyCsvexport } : {}),
+    },
+  };
+}
+
+export interface PerfSwitchSources {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  /** Vite's mode (`vitest --mode perf`). */
+  mode: string | undefined;
+  enabled: boolean | undefined;
+}
+
+/**
+ * Whether a run is a perf run. Vitest rejects unknown flags before loading any plugin
+ * (`CACError: Unknown option --perf`), so `--perf` only reaches us after `--`, where Vitest
+ * passes it through untouched.
+ */
+export function isPerfRun({ argv, env, mode, enabled }: PerfSwitchSources): boolean {
+  if (enabled !== undefined) return enabled;
+  return mode === 'perf' || isTruthy(env[USER_ENV.mode]) || argv.includes('--perf');
+}
+
+/**
+ * The output directory, absolute. Command-line choices (`-- --perf-output DIR`, then
+ * PERF_OUTPUT, then `--outputFile.perf-report=DIR`) are relative to the working directory;
+ * the configured `output` is relative to the project root.
+ */
+function outputDirectory(options: PerfOptions, facts: RunFacts): string {
+  const fromArgv = valueAfter(facts.argv, '--perf-output');
+  const fromEnv = facts.env[USER_ENV.output] || undefined;
+  const outputFile = facts.outputFile;
+  const fromOutputFile =
+    typeof outputFile === 'object' && outputFile !== null ? (outputFile as Record<string, unknown>)['perf-report'] : undefined;
+  const commandLine = fromArgv ?? fromEnv ?? (typeof fromOutputFile === 'string' ? fromOutputFile : undefined);
+  if (commandLine) return isAbsolute(commandLine) ? commandLine : resolve(facts.cwd, commandLine);
+  return resolve(facts.root, nonEmptyText(options.output, 'the output option') ?? 'perf');
+}
+
+function isTruthy(value: string | undefined): boolean {
+  return value === 'true' || value === '1';
+}
+
+function valueAfter(args: readonly string[], flag: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === flag) return args[i + 1];
+    if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+  }
+  return undefined;
+}

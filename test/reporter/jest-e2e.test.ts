@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JEST_BIN, JEST_FIXTURE, buildOnce } from '../support/build.js';
+import { existsSync, readZoneCsv, row, runIn, tempDir, removeTempDirs } from '../support/fixture-run.js';
+
+function lineOf(file: string, text: string): string {
+  const index = readFileSync(join(JEST_FIXTURE, file), 'utf8').split('\n').findIndex((line) => line.includes(text));
+  if (index === -1) throw new Error(`"${text}" not in ${file}`);
+  return String(index + 1);
+}
+
+beforeAll(() => {
+  buildOnce();
+});
+
+afterAll(() => {
+  removeTempDirs();
+});
+
+describe('jest reporter and environment', () => {
+  it('record tests and hooks across Jest workers, leaving out Jest\'s own root hooks', () => {
+    const out = tempDir('jest');
+    const run = runIn(JEST_FIXTURE, [JEST_BIN, '--maxWorkers=2', '--no-cache'], { PERF_MODE: 'true', PERF_OUTPUT: out });
+    expect(run.status, run.output).toBe(1);
+    expect(run.output).toMatch(/perf-report: \d+ zones → /);
+    const csv = readZoneCsv(out);
+    expect(csv.file).toBe('jest-fixture.2.0.0.csv');
+    const at = (name: string) => {
+      const r = row(csv.rows, name);
+      return { file: r.src_file, line: r.src_line, counts: r.counts };
+    };
+    const math = 'test/math.test.js';
+    expect(at('math > adds')).toEqual({ file: math, line: lineOf(math, "test('adds'"), counts: '1' });
+    expect(at('math > nested > fails on purpose')).toEqual({ file: math, line: lineOf(math, "test('fails on purpose'"), counts: '1' });
+    expect(at('top level')).toEqual({ file: 'test/other.test.js', line: '1', counts: '1' });
+    // The user's root beforeEach runs before 3 tests; Jest's own root hooks are not zones.
+    expect(at('beforeEach')).toEqual({ file: math, line: lineOf(math, 'beforeEach(() => {'), counts: '3' });
+    expect(csv.rows.filter((r) => r.name === 'beforeEach')).toHaveLength(1);
+    expect(at('math > beforeEach')).toEqual({ file: math, line: String(Number(lineOf(math, 'values.push(4)')) - 1), counts: '3' });
+    expect(at('math > nested > afterAll')).toMatchObject({ file: math, counts: '1' });
+    // Describe blocks: circus keeps no site for them; their titles are found in the file.
+    expect(at('math')).toEqual({ file: math, line: lineOf(math, "describe('math'"), counts: '1' });
+    expect(at('math > nested')).toEqual({ file: math, line: lineOf(math, "describe('nested'"), counts: '1' });
+    expect(at('run test/other.test.js')).toMatchObject({ counts: '1' });
+  });
+
+  it('give another environment the zones through withPerfZones', () => {
+    const out = tempDir('jest-wrapped');
+    const run = runIn(
+      JEST_FIXTURE,
+      [JEST_BIN, '--no-cache', '--testMatch', '**/wrapped/*.test.js', '--testEnvironment', '<rootDir>/wrapped/environment.mjs'],
+      { PERF_MODE: 'true', PERF_OUTPUT: out },
+    );
+    // The test asserts it ran in the project's own environment; the zones show perf-report was there too.
+    expect(run.status, run.output).toBe(0);
+    const csv = readZoneCsv(out);
+    expect(row(csv.rows, 'wrapped > runs in the project environment')).toMatchObject({ src_file: 'wrapped/marked.test.js', counts: '1' });
+    expect(row(csv.rows, 'wrapped')).toMatchObject({ src_line: lineOf('wrapped/marked.test.js', "describe('wrapped'") });
+  });
+
+  it('run every test `repeat` times: each run is a zone with its own hooks', () => {
+    const out = tempDir('jest-repeat');
+    const run = runIn(JEST_FIXTURE, [JEST_BIN, '--no-cache', '--config', 'jest.repeat.config.cjs', 'test/math.test.js'], { PERF_MODE: 'true', PERF_OUTPUT: out });
+    expect(run.status, run.output).toBe(1);
+    const rows = readZoneCsv(out).rows;
+    expect(row(rows, 'math > adds').counts).toBe('3');
+    expect(row(rows, 'math > nested > fails on purpose').counts).toBe('3');
+    expect(row(rows, 'math > beforeEach').counts).toBe('9');
+    // Suites and the file run once; only tests are repeated.
+    expect(row(rows, 'math').counts).toBe('1');
+  });
+
+  it('write nothing outside perf mode', () => {
+    const run = runIn(JEST_FIXTURE, [JEST_BIN]);
+    expect(run.status, run.output).toBe(1);
+    expect(run.output).not.toContain('perf-report');
+    expect(existsSync(join(JEST_FIXTURE, 'perf'))).toBe(false);
+  });
+});

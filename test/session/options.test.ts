@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BackendChoiceError } from '../../src/session/backend-choice.js';
+import { resolvePerfOptions, type PerfOptions } from '../../src/session/options.js';
+
+const root = mkdtempSync(join(tmpdir(), 'perf-report-options-'));
+writeFileSync(join(root, 'package.json'), JSON.stringify({ name: '@scope/app', version: '1.4.0' }));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function resolve(options: PerfOptions, env: NodeJS.ProcessEnv = {}, argv: string[] = []) {
+  return resolvePerfOptions(options, { root, argv, env, cwd: '/work' });
+}
+
+describe('resolvePerfOptions', () => {
+  it('fills every default from the project and Tracy\'s conventions', () => {
+    expect(resolve({})).toEqual({
+      root,
+      outDir: join(root, 'perf'),
+      name: '@scope/app',
+      version: '1.4.0',
+      backend: 'auto',
+      repeat: 1,
+      strict: false,
+      h5: true,
+      samplingIntervalUs: 100,
+      tracy: { port: 8086, portSearch: 20, connectTimeoutMs: 10_000, exitTimeoutMs: 60_000 },
+    });
+  });
+
+  it('lets the environment win over the options, and the command line over the configured output', () => {
+    const resolved = resolve(
+      { backend: 'tracy', version: '1.0.0', tracyPort: 9000, samplingIntervalUs: 50, output: 'configured' },
+      { PERF_BACKEND: 'embedded', PERF_VERSION: '2.0.0', TRACY_PORT: '9100', PERF_SAMPLING_INTERVAL_US: '500', PERF_OUTPUT: 'from-env' },
+    );
+    expect(resolved).toMatchObject({ backend: 'embedded', version: '2.0.0', samplingIntervalUs: 500, outDir: '/work/from-env' });
+    // A port the user chose is tried alone: tracy-capture is told exactly that one.
+    expect(resolved.tracy).toMatchObject({ port: 9100, portSearch: 1 });
+    expect(resolve({ output: 'configured' }, {}, ['--perf-output', 'argv-out']).outDir).toBe('/work/argv-out');
+  });
+
+  it('refuses values it cannot use, naming the option or the variable', () => {
+    expect(() => resolve({ tracyPort: 70_000 })).toThrow('the tracyPort option is 70000; expected a whole number from 0 to 65535');
+    expect(() => resolve({}, { TRACY_PORT: 'eighty' })).toThrow('TRACY_PORT is "eighty"; expected a whole number from 0 to 65535');
+    expect(() => resolve({ captureConnectTimeoutMs: -1 })).toThrow('the captureConnectTimeoutMs option is -1; expected a whole number ≥ 1');
+    expect(() => resolve({ captureExitTimeoutMs: 1.5 })).toThrow('the captureExitTimeoutMs option is 1.5');
+    expect(() => resolve({ repeat: 0 })).toThrow('the repeat option is 0; expected a whole number ≥ 1');
+    expect(() => resolve({ name: '' })).toThrow('the name option is ""; expected a non-empty text');
+    expect(() => resolve({ backend: 'fast' as never })).toThrow(BackendChoiceError);
+    expect(() => resolve({}, { PERF_SAMPLING_INTERVAL_US: '0' })).toThrow('PERF_SAMPLING_INTERVAL_US is "0"');
+  });
+});

@@ -1,0 +1,58 @@
+// Runs and profiles for the comparison and report tests, from the real tracy-csvexport fixtures.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { makeProfile, type ProfileData } from '../../src/model/profile.js';
+import type { RunMeta, ZoneRun } from '../../src/model/run.js';
+import type { ZoneStat } from '../../src/model/zone-stat.js';
+import { parseTracyCsv } from '../../src/extract/tracy-csv.js';
+
+export const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/tracy-csvexport/', import.meta.url));
+
+export function fixtureProfile(version: string, profileName = 'app'): ProfileData {
+  const path = `${FIXTURE_DIR}app.${version}.csv`;
+  return makeProfile(profileName, path, parseTracyCsv(readFileSync(path), path));
+}
+
+export function makeMeta(version: string, overrides: Partial<RunMeta> = {}): RunMeta {
+  return {
+    machineId: 'ci-runner-7',
+    platformId: 'linux-x64-node20',
+    version,
+    timestamp: Date.UTC(2026, 2, 23, 14, 5) / 1000,
+    system: 'linux',
+    arch: 'x64',
+    host: 'ci-runner-7',
+    release: '6.8.0-45-generic',
+    processor: 'AMD EPYC 7763 64-Core Processor',
+    nodeVersion: 'v20.20.2',
+    backend: 'tracy',
+    packageName: 'app',
+    gitCommit: '7ba3999',
+    extra: {},
+    ...overrides,
+  };
+}
+
+export function makeRun(version: string, profiles: ProfileData[], meta: Partial<RunMeta> = {}): ZoneRun {
+  return { kind: 'zones', version, platformId: 'linux-x64-node20', meta: makeMeta(version, meta), profiles };
+}
+
+export function fixtureRun(version: string, meta: Partial<RunMeta> = {}): ZoneRun {
+  return makeRun(version, [fixtureProfile(version)], meta);
+}
+
+export function zone(name: string, overrides: Partial<ZoneStat> = {}): ZoneStat {
+  return {
+    name,
+    srcFile: 'src/a.ts',
+    srcLine: 1,
+    totalNs: 1_000_000,
+    totalPerc: 1,
+    counts: 100,
+    meanNs: 10_000,
+    minNs: 9_000,
+    maxNs: 11_000,
+    stdNs: 500,
+    ...overrides,
+  };
+}
