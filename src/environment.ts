@@ -21,6 +21,8 @@ export const USER_ENV = {
   rounds: 'PERF_ROUNDS',
   /** The version to store the run under (`git` for `<package version>+<short sha>`); wins over the `version` option. */
   version: 'PERF_VERSION',
+  /** A file for the machine-readable verdict (relative to the working directory); wins over `summaryJson`. */
+  summaryJson: 'PERF_SUMMARY_JSON',
   /** cpuprofile backend: V8's sampling interval in µs; wins over `samplingIntervalUs`. */
   samplingIntervalUs: 'PERF_SAMPLING_INTERVAL_US',
   /** Port our Tracy client listens on (Tracy's own variable); wins over `tracyPort`. */
@@ -42,6 +44,29 @@ export const WORKER_ENV = {
   /** How many times the perf runner runs each test. */
   repeat: 'PERF_REPORT_REPEAT',
 } as const;
+
+/**
+ * The orchestrator → round contract of a multi-round run: a round is the same runner command
+ * again, told which round it is and where to leave its statistics instead of storing them.
+ */
+export const ROUND_ENV = {
+  /** 1-based round number. */
+  round: 'PERF_REPORT_ROUND',
+  /** Directory the round writes `round-<n>.json` into. */
+  directory: 'PERF_REPORT_ROUND_DIR',
+} as const;
+
+export interface RoundAssignment {
+  round: number;
+  directory: string;
+}
+
+/** This process's round, when it is one round of a run orchestrated elsewhere. */
+export function readRoundAssignment(env: NodeJS.ProcessEnv = process.env): RoundAssignment | undefined {
+  const round = Number(env[ROUND_ENV.round]);
+  const directory = env[ROUND_ENV.directory];
+  return directory && Number.isInteger(round) && round >= 1 ? { round, directory } : undefined;
+}
 
 /** What a worker is asked to record. */
 export interface WorkerSettings {

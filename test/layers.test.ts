@@ -11,7 +11,7 @@ import { REPO } from './support/build.js';
 const LAYERS: ReadonlyArray<readonly string[]> = [
   ['src/errors.ts', 'src/environment.ts'],
   ['src/model'],
-  ['src/fs', 'src/transport'],
+  ['src/fs', 'src/transport', 'src/git'],
   ['src/zones', 'src/tracy', 'src/tools'],
   ['src/collect'],
   ['src/extract', 'src/store'],

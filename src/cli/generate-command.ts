@@ -19,6 +19,7 @@ export function generateCommand(): Command {
     .option('-o, --output <dir>', 'output directory (profiles.h5, the PDF)', 'perf')
     .addOption(new Option('--backend <backend>', 'input kind').choices(['auto', 'tracy', 'cpuprofile']).default('auto'))
     .option('--pdf-name <file>', 'file name of the PDF report (default <name>.<version>.pdf)')
+    .option('--summary-json <file>', 'also write the verdict as JSON to this file')
     .option('--no-h5', 'do not store this run in profiles.h5 (an existing history is still read)')
     .option('--version <version>', 'version of the measured package (default: nearest package.json)')
     .option('--platform <id>', 'platform id (default <os>-<arch>-node<major>)')
@@ -36,6 +37,7 @@ export function generateCommand(): Command {
         backend: options.backend as 'auto' | 'tracy' | 'cpuprofile',
         h5: options.h5 as boolean,
         ...(typeof options.pdfName === 'string' ? { pdfName: options.pdfName } : {}),
+        ...(typeof options.summaryJson === 'string' ? { summaryJson: options.summaryJson } : {}),
         ...(typeof options.version === 'string' ? { version: options.version } : {}),
         ...(typeof options.platform === 'string' ? { platform: options.platform } : {}),
         ...(typeof options.name === 'string' ? { name: options.name } : {}),

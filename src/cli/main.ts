@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes.js';
+import { abCommand } from './ab-command.js';
 import { generateCommand } from './generate-command.js';
 import { listCommand } from './list-command.js';
 import { reportError } from './report-error.js';
@@ -17,7 +18,8 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .addCommand(generateCommand())
-    .addCommand(listCommand());
+    .addCommand(listCommand())
+    .addCommand(abCommand());
   for (const command of runnerCommands((code) => (exitCode = code))) program.addCommand(command);
   for (const command of program.commands) command.exitOverride();
   try {

@@ -2,6 +2,7 @@ import { projectPath } from '../fs/project-path.js';
 import type { ZoneStat } from '../model/zone-stat.js';
 import type { ConnectionSink } from '../transport/collector-server.js';
 import { EventKind, emptyRecord, readRecord, type Hello, type LocationDefinition } from '../transport/event-stream.js';
+import { DurationSketch } from './duration-sketch.js';
 import { RunningStats } from './running-stats.js';
 
 interface OpenZone {
@@ -14,6 +15,7 @@ interface ZoneRow {
   file: string;
   line: number;
   stats: RunningStats;
+  durations: DurationSketch;
 }
 
 /**
@@ -94,13 +96,17 @@ export class ZoneAggregator {
     return this.first === undefined || this.last === undefined ? 0 : Number(this.last - this.first);
   }
 
-  /** The statistics, paths relative to `root`, largest total first. */
-  zoneStats(root: string): ZoneStat[] {
+  /**
+   * The statistics, paths relative to `root`, largest total first; each zone also carries
+   * itself as round `round` (this aggregator holds one round of a run).
+   */
+  zoneStats(root: string, round = 1): ZoneStat[] {
     const span = this.spanNs;
     const stats: ZoneStat[] = [];
     for (const row of this.rows.values()) {
       const s = row.stats;
       if (s.count === 0) continue;
+      const quantiles = row.durations.quantiles();
       stats.push({
         name: row.name,
         srcFile: projectPath(row.file, root),
@@ -112,6 +118,22 @@ export class ZoneAggregator {
         minNs: s.min,
         maxNs: s.max,
         stdNs: s.sampleStd(),
+        rounds: [
+          {
+            round,
+            counts: s.count,
+            totalNs: s.total,
+            meanNs: s.total / s.count,
+            minNs: s.min,
+            maxNs: s.max,
+            stdNs: s.sampleStd(),
+            p10Ns: quantiles.p10,
+            p25Ns: quantiles.p25,
+            medianNs: quantiles.p50,
+            p75Ns: quantiles.p75,
+            p90Ns: quantiles.p90,
+          },
+        ],
       });
     }
     return stats.sort((a, b) => b.totalNs - a.totalNs || a.name.localeCompare(b.name));
@@ -121,7 +143,7 @@ export class ZoneAggregator {
     const key = `${definition.name}\0${definition.file}\0${definition.line}`;
     let row = this.rows.get(key);
     if (!row) {
-      row = { name: definition.name, file: definition.file, line: definition.line, stats: new RunningStats() };
+      row = { name: definition.name, file: definition.file, line: definition.line, stats: new RunningStats(), durations: new DurationSketch() };
       this.rows.set(key, row);
     }
     return row;
@@ -147,7 +169,12 @@ export class ZoneAggregator {
       const opened = stack[at] as OpenZone;
       // Zones opened after this one and never closed cannot be timed: drop them.
       stack.length = at;
-      locations.get(location)?.stats.add(Number(time - opened.start));
+      const row = locations.get(location);
+      if (row) {
+        const duration = Number(time - opened.start);
+        row.stats.add(duration);
+        row.durations.add(duration);
+      }
       if (this.last === undefined || time > this.last) this.last = time;
     }
   }

@@ -27,7 +27,8 @@ export function formatZoneCsv(zones: readonly ZoneStat[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function quoteIfNeeded(field: string): string {
+/** RFC 4180 quoting, only where a field needs it. */
+export function quoteIfNeeded(field: string): string {
   return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
 }
 

@@ -1,22 +1,27 @@
 import type { ProfileData } from '../model/profile.js';
 import type { ZoneRun } from '../model/run.js';
+import type { ZoneStat } from '../model/zone-stat.js';
 import {
   TOP_CHANGES,
   VERDICTS,
   emptyVerdictCounts,
+  type ComparisonNoise,
   type ProfileComparison,
-  type ZoneRunComparison,
+  type Verdict,
   type VerdictCounts,
   type ZoneComparison,
+  type ZoneRunComparison,
 } from './comparison.js';
+import { benjaminiHochberg } from './false-discovery.js';
+import { median } from './location-shift.js';
 import { matchZones } from './match-zones.js';
 import { runTotals } from './run-totals.js';
-import { judgeChange, type Thresholds } from './verdict.js';
+import { detectableChangePercent, testZoneChange, type ZoneChangeTest } from './zone-change-test.js';
 
 export interface CompareOptions {
   /** Percent; default 5. */
   threshold?: number;
-  /** Default 0.01. */
+  /** The false discovery rate over the comparison's zones; default 0.01. */
   alpha?: number;
 }
 
@@ -28,68 +33,93 @@ function countVerdicts(zones: ReadonlyArray<ZoneComparison>, into = emptyVerdict
   return into;
 }
 
-function onlyInOneRun(
-  profile: ProfileData,
-  presence: 'current-only' | 'baseline-only',
-): ProfileComparison {
+function identity(profile: string, zone: ZoneStat): Pick<ZoneComparison, 'profile' | 'name' | 'srcFile' | 'srcLine'> {
+  return { profile, name: zone.name, srcFile: zone.srcFile, srcLine: zone.srcLine };
+}
+
+function onlyInOneRun(profile: ProfileData, presence: 'current-only' | 'baseline-only'): ProfileComparison {
   const side = presence === 'current-only' ? 'current' : 'baseline';
   const verdict = presence === 'current-only' ? 'new' : 'removed';
-  const zones = profile.records.map(
-    (zone): ZoneComparison => ({
-      profile: profile.name,
-      name: zone.name,
-      srcFile: zone.srcFile,
-      srcLine: zone.srcLine,
-      [side]: zone,
-      verdict,
-    }),
-  );
+  const zones = profile.records.map((zone): ZoneComparison => ({ ...identity(profile.name, zone), [side]: zone, verdict }));
   return { name: profile.name, presence, zones, counts: countVerdicts(zones) };
 }
 
-function compareProfile(current: ProfileData, baseline: ProfileData, limits: Thresholds): ProfileComparison {
+/** A matched zone waiting for its verdict: it depends on every other zone's p-value. */
+interface PendingJudgement {
+  comparison: ZoneComparison;
+  test: ZoneChangeTest;
+}
+
+function compareProfile(current: ProfileData, baseline: ProfileData, pending: PendingJudgement[]): ProfileComparison {
   const matching = matchZones(current.records, baseline.records);
   const byCurrentZone = new Map<object, ZoneComparison>();
   for (const { current: now, baseline: before } of matching.matched) {
-    byCurrentZone.set(now, {
-      profile: current.name,
-      name: now.name,
-      srcFile: now.srcFile,
-      srcLine: now.srcLine,
+    const test = testZoneChange(now, before);
+    const comparison: ZoneComparison = {
+      ...identity(current.name, now),
       current: now,
       baseline: before,
-      ...judgeChange(now, before, limits),
-    });
+      ...(Number.isFinite(test.deltaPercent) ? { deltaPercent: test.deltaPercent } : {}),
+      ...(test.pValue === undefined ? {} : { pValue: test.pValue }),
+      rounds: { current: test.currentRounds, baseline: test.baselineRounds },
+      ...(test.pooledSide ? { pooledSide: test.pooledSide } : {}),
+      verdict: 'unjudged',
+    };
+    pending.push({ comparison, test });
+    byCurrentZone.set(now, comparison);
   }
   // Keep the current run's order (total time) so renderers can take the top N as is.
   const zones: ZoneComparison[] = current.records.map(
-    (zone) =>
-      byCurrentZone.get(zone) ?? {
-        profile: current.name,
-        name: zone.name,
-        srcFile: zone.srcFile,
-        srcLine: zone.srcLine,
-        current: zone,
-        verdict: 'new',
-      },
+    (zone) => byCurrentZone.get(zone) ?? { ...identity(current.name, zone), current: zone, verdict: 'new' },
   );
-  for (const zone of matching.removed) {
-    zones.push({
-      profile: current.name,
-      name: zone.name,
-      srcFile: zone.srcFile,
-      srcLine: zone.srcLine,
-      baseline: zone,
-      verdict: 'removed',
-    });
-  }
-  return { name: current.name, presence: 'both', zones, counts: countVerdicts(zones) };
+  for (const zone of matching.removed) zones.push({ ...identity(current.name, zone), baseline: zone, verdict: 'removed' });
+  return { name: current.name, presence: 'both', zones, counts: emptyVerdictCounts() };
 }
 
-function topChanges(
-  profiles: ReadonlyArray<ProfileComparison>,
-  verdict: 'regression' | 'improvement',
-): ZoneComparison[] {
+/**
+ * Every matched zone of the comparison is one test of one family: their p-values are adjusted
+ * together (Benjamini–Hochberg at `alpha`), so a suite of a hundred zones that did not change
+ * shows no change rather than about one false alarm per comparison. A zone's detectable change
+ * is computed at `alpha` divided by the family's size, the level its own p-value must reach
+ * when it is the only real change; that makes the promise one the test keeps.
+ */
+function judge(pending: readonly PendingJudgement[], thresholdPercent: number, alpha: number): void {
+  const qValues = benjaminiHochberg(pending.map(({ test }) => test.pValue ?? Number.NaN));
+  const family = qValues.filter((q) => !Number.isNaN(q)).length;
+  const perZoneAlpha = alpha / Math.max(1, family);
+  pending.forEach(({ comparison, test }, index) => {
+    const q = qValues[index] as number;
+    if (!Number.isNaN(q)) comparison.qValue = q;
+    const mde = detectableChangePercent(test, perZoneAlpha);
+    comparison.mdePercent = mde;
+    comparison.verdict = verdictOf(test, q, thresholdPercent, alpha);
+  });
+}
+
+function verdictOf(test: ZoneChangeTest, q: number, thresholdPercent: number, alpha: number): Verdict {
+  // Not even complete separation of the rounds could reach the level: nothing can be claimed.
+  if (Number.isNaN(q) || !Number.isFinite(test.deltaPercent) || !(test.smallestPossibleP <= alpha)) return 'unjudged';
+  if (Math.abs(test.deltaPercent) < thresholdPercent) return 'unchanged';
+  if (!(q <= alpha)) return 'unconfirmed';
+  return test.deltaPercent > 0 ? 'regression' : 'improvement';
+}
+
+function noiseOf(pending: readonly PendingJudgement[]): ComparisonNoise {
+  const judged = pending.filter(({ comparison }) => comparison.verdict !== 'unjudged');
+  const mdes = judged.map(({ comparison }) => comparison.mdePercent ?? Number.POSITIVE_INFINITY);
+  const within = (limit: number) => mdes.filter((mde) => mde <= limit).length;
+  const most = (pick: (test: ZoneChangeTest) => number) => pending.reduce((max, { test }) => Math.max(max, pick(test)), 0);
+  return {
+    matched: pending.length,
+    judged: judged.length,
+    detectable: { 5: within(5), 10: within(10), 25: within(25) },
+    medianMdePercent: mdes.length > 0 ? median(mdes) : Number.POSITIVE_INFINITY,
+    rounds: { current: most((test) => test.currentRounds), baseline: most((test) => test.baselineRounds) },
+    pooledBaseline: pending.some(({ test }) => test.pooledSide === 'baseline'),
+  };
+}
+
+function topChanges(profiles: ReadonlyArray<ProfileComparison>, verdict: 'regression' | 'improvement'): ZoneComparison[] {
   const sign = verdict === 'regression' ? -1 : 1;
   return profiles
     .flatMap((profile) => profile.zones.filter((zone) => zone.verdict === verdict))
@@ -100,38 +130,35 @@ function topChanges(
 /**
  * Compares a run with its baseline, profile by profile (matched by name) and zone by zone.
  * Without a baseline every zone is `new` and `baselineVersion` is absent. The result is plain
- * data: the PDF, the terminal summary and the CI gate all read it.
+ * data: the PDF, the HTML page, the terminal and CI summaries and the gate all read it.
  */
-export function compareRuns(
-  current: ZoneRun,
-  baseline: ZoneRun | undefined,
-  options: CompareOptions = {},
-): ZoneRunComparison {
-  const limits: Thresholds = {
-    thresholdPercent: options.threshold ?? DEFAULT_THRESHOLD_PERCENT,
-    alpha: options.alpha ?? DEFAULT_ALPHA,
-  };
+export function compareRuns(current: ZoneRun, baseline: ZoneRun | undefined, options: CompareOptions = {}): ZoneRunComparison {
+  const thresholdPercent = options.threshold ?? DEFAULT_THRESHOLD_PERCENT;
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const pending: PendingJudgement[] = [];
   const baselineProfiles = new Map((baseline?.profiles ?? []).map((profile) => [profile.name, profile]));
   const profiles: ProfileComparison[] = current.profiles.map((profile) => {
     const before = baselineProfiles.get(profile.name);
     baselineProfiles.delete(profile.name);
-    return before ? compareProfile(profile, before, limits) : onlyInOneRun(profile, 'current-only');
+    return before ? compareProfile(profile, before, pending) : onlyInOneRun(profile, 'current-only');
   });
   if (baseline) {
     for (const profile of baselineProfiles.values()) profiles.push(onlyInOneRun(profile, 'baseline-only'));
   }
+  judge(pending, thresholdPercent, alpha);
+  for (const profile of profiles) profile.counts = countVerdicts(profile.zones);
 
   const counts = emptyVerdictCounts();
   for (const profile of profiles) for (const verdict of VERDICTS) counts[verdict] += profile.counts[verdict];
-  const matchedZones = counts.regression + counts.improvement + counts.unconfirmed + counts.unchanged;
+  const matchedZones = pending.length;
 
   return {
     kind: 'zones',
     currentVersion: current.version,
-    ...(baseline ? { baselineVersion: baseline.version } : {}),
+    ...(baseline ? { baselineVersion: baseline.version, noise: noiseOf(pending) } : {}),
     matchedZones,
-    thresholdPercent: limits.thresholdPercent,
-    alpha: limits.alpha,
+    thresholdPercent,
+    alpha,
     totals: runTotals(current.profiles),
     profiles,
     counts,

@@ -2,20 +2,24 @@ import type { ZoneStat } from '../model/zone-stat.js';
 import type { FunctionStat } from '../model/function-stat.js';
 
 /**
- * What a zone did between the baseline and the current run.
- * - `regression` / `improvement`: |Δ mean| ≥ threshold and Welch's p < alpha.
- * - `unconfirmed`: |Δ mean| ≥ threshold, but the test could not confirm it (p ≥ alpha, or
- *   fewer than two calls on a side).
- * - `unchanged`: |Δ mean| below the threshold.
+ * What a zone did between the baseline and the current run (zones are judged on their
+ * rounds: see `zone-change-test.ts`; functions on sample shares).
+ * - `regression` / `improvement`: |Δ| ≥ threshold and the change is confirmed at the
+ *   comparison's false discovery rate.
+ * - `unconfirmed`: |Δ| ≥ threshold, but the test could not confirm it.
+ * - `unchanged`: |Δ| below the threshold.
+ * - `unjudged`: the samples cannot confirm any change (one round on each side, too few rounds
+ *   for the level asked): Δ is shown, no verdict is claimed.
  * - `new` / `removed`: the zone exists on one side only (without a baseline every zone is `new`).
  */
-export type Verdict = 'regression' | 'improvement' | 'unconfirmed' | 'unchanged' | 'new' | 'removed';
+export type Verdict = 'regression' | 'improvement' | 'unconfirmed' | 'unchanged' | 'unjudged' | 'new' | 'removed';
 
 export const VERDICTS: ReadonlyArray<Verdict> = [
   'regression',
   'improvement',
   'unconfirmed',
   'unchanged',
+  'unjudged',
   'new',
   'removed',
 ];
@@ -30,11 +34,35 @@ export interface ZoneComparison {
   srcLine: number;
   current?: ZoneStat;
   baseline?: ZoneStat;
-  /** (current − baseline) / baseline mean_ns, in percent; absent unless both sides exist and the baseline mean is > 0. */
+  /** The estimated change of the zone's run-level time in percent of the baseline; absent unless both sides exist. */
   deltaPercent?: number;
-  /** Two-sided Welch p-value; absent with fewer than two calls on either side. */
+  /** Two-sided p-value of the zone's own test; absent when its samples carry no test. */
   pValue?: number;
+  /** The p-value adjusted for the comparison's whole family of zones (Benjamini–Hochberg). */
+  qValue?: number;
+  /** The smallest change this zone's test would confirm at this run's noise (∞: none). */
+  mdePercent?: number;
+  /** Run-level samples on each side (rounds; 1 for a run without rounds). */
+  rounds?: { current: number; baseline: number };
+  /** Set when a side had no rounds and its pooled mean stood in. */
+  pooledSide?: 'current' | 'baseline';
   verdict: Verdict;
+}
+
+/** How sensitive the comparison was: the noise said out loud. */
+export interface ComparisonNoise {
+  /** Zones present on both sides. */
+  matched: number;
+  /** Of those, the zones whose samples could confirm a change at all. */
+  judged: number;
+  /** How many zones could confirm a change of at least 5 %, 10 % and 25 % (MDE at or below it). */
+  detectable: { 5: number; 10: number; 25: number };
+  /** Median MDE of the judged zones, in percent (∞ when none is judged). */
+  medianMdePercent: number;
+  /** Rounds of the run and of its baseline. */
+  rounds: { current: number; baseline: number };
+  /** The baseline has no rounds (stored before rounds existed): its pooled means stand in, and the verdicts are less reliable. */
+  pooledBaseline: boolean;
 }
 
 export interface ProfileComparison {
@@ -71,12 +99,14 @@ export interface ZoneRunComparison {
   topRegressions: ZoneComparison[];
   /** Confirmed improvements, largest drop first (at most `TOP_CHANGES`). */
   topImprovements: ZoneComparison[];
+  /** Present when there was a baseline. */
+  noise?: ComparisonNoise;
 }
 
 export const TOP_CHANGES = 10;
 
 export function emptyVerdictCounts(): VerdictCounts {
-  return { regression: 0, improvement: 0, unconfirmed: 0, unchanged: 0, new: 0, removed: 0 };
+  return { regression: 0, improvement: 0, unconfirmed: 0, unchanged: 0, unjudged: 0, new: 0, removed: 0 };
 }
 
 /**

@@ -4,7 +4,9 @@ import { inputError, messageOf } from '../errors.js';
 import { makeProfile, type ProfileData } from '../model/profile.js';
 import { profileNameFor } from './profile-name.js';
 import { csvPathForCapture, exportTracyCapture } from './tracy-export.js';
+import { attachRounds } from './rounds-csv.js';
 import { parseTracyCsv } from './tracy-csv.js';
+import { isRoundsFile } from '../collect/rounds-csv.js';
 
 export interface ExtractOptions {
   /** The run's version: a trailing `.<version>` is dropped from profile names. */
@@ -20,9 +22,10 @@ export async function extractProfile(file: string, options: ExtractOptions = {})
   const extension = extname(file).toLowerCase();
   let zones;
   if (extension === '.tracy') zones = await exportTracyCapture(file, options.csvexport);
-  else if (extension === '.csv') zones = parseTracyCsv(await readProfileFile(file), file);
+  else if (extension === '.csv' && !isRoundsFile(file)) zones = parseTracyCsv(await readProfileFile(file), file);
   else throw inputError(file, `not a Tracy profile (expected a .csv export or a .tracy capture)`);
-  return makeProfile(profileNameFor(file, options.version), file, zones);
+  const withRounds = await attachRounds(extension === '.tracy' ? csvPathForCapture(file) : file, zones);
+  return makeProfile(profileNameFor(file, options.version), file, withRounds);
 }
 
 /**
@@ -50,7 +53,8 @@ async function profileFilesAt(path: string): Promise<string[]> {
   });
   if (!info.isDirectory()) return [path];
 
-  const names = (await readdir(path)).filter((name) => PROFILE_EXTENSIONS.has(extname(name).toLowerCase())).sort();
+  // A run's `.rounds.csv` belongs to its statistics CSV, not a profile of its own.
+  const names = (await readdir(path)).filter((name) => PROFILE_EXTENSIONS.has(extname(name).toLowerCase()) && !isRoundsFile(name)).sort();
   const captures = new Set(names.filter((name) => extname(name).toLowerCase() === '.tracy').map((name) => join(path, name)));
   const exportsOfCaptures = new Set([...captures].map(csvPathForCapture));
   const files = names.map((name) => join(path, name)).filter((file) => !exportsOfCaptures.has(file));

@@ -28,6 +28,8 @@ export interface RunMeta {
   backend: Backend | string;
   packageName: string;
   gitCommit?: string;
+  /** Runs of the whole suite this run pooled (1 unless it was recorded in rounds). */
+  rounds?: number;
   /** Any other attributes found in the file, kept as read (the original tool's files have python_version etc.). */
   extra: Record<string, string | number>;
 }

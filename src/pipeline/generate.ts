@@ -1,8 +1,11 @@
 import { basename, extname, join, resolve } from 'node:path';
 import { stat, readdir } from 'node:fs/promises';
-import { inputError } from '../errors.js';
+import { inputError, messageOf, workError } from '../errors.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { summaryJson } from '../render/summary-json.js';
 import { extractAll } from '../extract/extract-all.js';
 import { extractAllCpuProfiles } from '../extract/cpuprofile/extract-cpuprofile.js';
+import type { ProfileData } from '../model/profile.js';
 import type { RunMeta, StoredRun } from '../model/run.js';
 import { compareFunctionRuns } from '../compare/compare-functions.js';
 import { compareRuns, type CompareOptions } from '../compare/compare-runs.js';
@@ -33,10 +36,16 @@ export interface GenerateOptions {
   backend?: InputKind;
   /** What to record as the run's backend in meta (e.g. 'embedded'); default: the extractor's. */
   recordedBackend?: string;
+  /** Rounds the run pooled; default: the highest round number its zones carry, or 1. */
+  rounds?: number;
   /** Store the run in `<outDir>/profiles.h5` (default true). Without it the history is only read. */
   h5?: boolean;
   /** File name of the PDF in `outDir` (default `<name>.<version>.pdf`). */
   pdfName?: string;
+  /** Write the PDF report (default true). */
+  pdf?: boolean;
+  /** Also write the machine-readable verdict (summary JSON) to this file. */
+  summaryJson?: string;
   /** Compare with this stored version instead of the previous one. */
   baseline?: string;
   /** Compare with a baseline at all (default true). */
@@ -55,7 +64,8 @@ export interface GenerateOptions {
 
 export interface GenerateResult {
   h5Path?: string;
-  pdfPath: string;
+  /** Absent when no PDF was asked for. */
+  pdfPath?: string;
   profiles: number;
   /** Zones stored (0 for a cpuprofile run, which stores functions). */
   zones: number;
@@ -104,6 +114,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     backend: backend === 'cpuprofile' ? backend : (options.recordedBackend ?? backend),
     ...(options.platform ? { platformId: options.platform } : {}),
     ...(await gitCommitField(project.root)),
+    rounds: options.rounds ?? (extracted.kind === 'zones' ? highestRound(extracted.profiles) : 1),
   });
 
   const outDir = resolve(cwd, options.outDir);
@@ -122,8 +133,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     current.kind === 'functions'
       ? compareFunctionRuns(current, baseline?.kind === 'functions' ? baseline : undefined, limits)
       : compareRuns(current, baseline?.kind === 'zones' ? baseline : undefined, limits);
-  const pdfPath = join(outDir, options.pdfName ?? runFileName(name, version, 'pdf'));
-  const written = await writePdfReport({ projectName: name, current, ...(baseline ? { baseline } : {}), comparison, outFile: pdfPath });
+  const pdfPath = options.pdf === false ? undefined : join(outDir, options.pdfName ?? runFileName(name, version, 'pdf'));
+  const written = pdfPath
+    ? await writePdfReport({ projectName: name, current, ...(baseline ? { baseline } : {}), comparison, outFile: pdfPath })
+    : { failures: [] };
+
+  if (options.summaryJson) await writeSummaryJson(resolve(cwd, options.summaryJson), comparison);
 
   const counted =
     current.kind === 'functions'
@@ -133,7 +148,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const contents = counted.functions === undefined ? `${counted.zones} zones` : `${counted.functions} functions`;
   return {
     ...(storeRun ? { h5Path: storage.h5Path } : {}),
-    pdfPath,
+    ...(pdfPath ? { pdfPath } : {}),
     profiles: profileCount,
     ...counted,
     summary: `${profileCount} profile${profileCount === 1 ? '' : 's'}, ${contents}, version ${version} on ${meta.platformId}`,
@@ -142,6 +157,23 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     failedProfiles: written.failures,
     meta,
   };
+}
+
+async function writeSummaryJson(path: string, comparison: RunComparison): Promise<void> {
+  try {
+    await writeFileAtomic(path, `${JSON.stringify(summaryJson(comparison), null, 2)}\n`);
+  } catch (error) {
+    throw workError(path, `cannot write the summary: ${messageOf(error)}`, error);
+  }
+}
+
+/** The rounds a run's zones say it had: a CSV read without its rounds file had one. */
+function highestRound(profiles: readonly ProfileData[]): number {
+  let highest = 1;
+  for (const profile of profiles) {
+    for (const zone of profile.records) for (const round of zone.rounds ?? []) highest = Math.max(highest, round.round);
+  }
+  return highest;
 }
 
 async function gitCommitField(root: string): Promise<{ gitCommit?: string }> {

@@ -18,6 +18,7 @@ export function describeRun(options: {
   machineId?: string;
   gitCommit?: string;
   timestamp?: number;
+  rounds?: number;
 }): RunMeta {
   return {
     machineId: options.machineId ?? hostname(),
@@ -33,6 +34,7 @@ export function describeRun(options: {
     backend: options.backend,
     packageName: options.packageName,
     ...(options.gitCommit ? { gitCommit: options.gitCommit } : {}),
+    ...(options.rounds ? { rounds: options.rounds } : {}),
     extra: {},
   };
 }

@@ -78,7 +78,18 @@ export function formatTimestamp(epochSeconds: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-/** A profile's verdict counts in one line, as section headings show them. */
-export function formatVerdictCounts(counts: { regression: number; improvement: number; unconfirmed: number; new: number; removed: number }): string {
-  return `${formatCount(counts.regression)} regressions, ${formatCount(counts.improvement)} improvements, ${formatCount(counts.unconfirmed)} unconfirmed, ${formatCount(counts.new)} new, ${formatCount(counts.removed)} removed`;
+/** A profile's verdict counts in one line, as section headings and summaries show them. */
+export function formatVerdictCounts(counts: { regression: number; improvement: number; unconfirmed: number; unjudged: number; new: number; removed: number }): string {
+  const plural = (count: number, one: string) => `${formatCount(count)} ${one}${count === 1 ? '' : 's'}`;
+  const judged = `${plural(counts.regression, 'regression')}, ${plural(counts.improvement, 'improvement')}, ${formatCount(counts.unconfirmed)} unconfirmed`;
+  const unjudged = counts.unjudged > 0 ? `, ${formatCount(counts.unjudged)} not judged` : '';
+  return `${judged}${unjudged}, ${formatCount(counts.new)} new, ${formatCount(counts.removed)} removed`;
+}
+
+/** A percentage used as a level or a limit (a false discovery rate, a detectable change): `1%`, `0.5%`, `12%`, `∞`. */
+export function formatPercentLimit(percent: number): string {
+  if (Number.isNaN(percent)) return '—';
+  if (!Number.isFinite(percent)) return '∞';
+  const digits = percent >= 10 ? 0 : percent >= 1 ? 1 : 2;
+  return `${Number(percent.toFixed(digits))}%`;
 }

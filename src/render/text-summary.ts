@@ -6,8 +6,10 @@ import {
   type VerdictCounts,
   type ZoneComparison,
 } from '../compare/comparison.js';
-import { formatCount, formatDeltaPercent, formatDuration, formatPValue } from './format.js';
+import { runLevelMedian } from '../compare/run-level.js';
+import { formatCount, formatDeltaPercent, formatDuration, formatPValue, formatPercentLimit, formatVerdictCounts } from './format.js';
 import { sourceLocation, zoneLabel } from './labels.js';
+import { noiseText, roundsNeeded, ruleText } from './verdict-wording.js';
 
 export interface TextSummaryOptions {
   /** Shown before the version, e.g. the package name. */
@@ -22,9 +24,10 @@ function plural(count: number, one: string, many = `${one}s`): string {
 
 function regressionLine(zone: ZoneComparison): string {
   const location = sourceLocation(zone.srcFile, zone.srcLine, 60);
-  const means = `${formatDuration(zone.baseline?.meanNs ?? Number.NaN)} -> ${formatDuration(zone.current?.meanNs ?? Number.NaN)}`;
-  const p = formatPValue(zone.pValue);
-  return `    ${formatDeltaPercent(zone.deltaPercent).padStart(7)}  ${zoneLabel(zone.name, 80)}  [${zone.profile}, ${location}]  ${means}, p ${p.startsWith('<') ? p : `= ${p}`}`;
+  const medians = `${formatDuration(runLevelMedian(zone.baseline))} -> ${formatDuration(runLevelMedian(zone.current))}`;
+  const q = formatPValue(zone.qValue);
+  const mde = zone.mdePercent === undefined ? '' : `, detectable ${formatPercentLimit(zone.mdePercent)}`;
+  return `    ${formatDeltaPercent(zone.deltaPercent).padStart(7)}  ${zoneLabel(zone.name, 80)}  [${zone.profile}, ${location}]  ${medians}, q ${q.startsWith('<') ? q : `= ${q}`}${mde}`;
 }
 
 function pValueText(p: number | undefined): string {
@@ -84,11 +87,11 @@ function formatZoneTextSummary(comparison: ZoneRunComparison, options: TextSumma
     return lines.join('\n');
   }
   if (!compared) lines.push(`  baseline ${comparison.baselineVersion} shares no zone with this run`);
-  lines.push(
-    `  ${plural(counts.regression, 'regression')}, ${plural(counts.improvement, 'improvement')}, ` +
-      `${formatCount(counts.unconfirmed)} unconfirmed, ${formatCount(counts.new)} new, ${formatCount(counts.removed)} removed ` +
-      `(|Δ mean| ≥ ${comparison.thresholdPercent}% and p < ${comparison.alpha})`,
-  );
+  lines.push(`  ${formatVerdictCounts(counts)}`);
+  if (comparison.noise) {
+    if (comparison.noise.judged > 0) lines.push(`  rule: ${ruleText(comparison)}`);
+    lines.push(`  ${noiseText(comparison.noise, roundsNeeded(comparison.noise.matched, comparison.alpha))}`);
+  }
   const worst = comparison.topRegressions.slice(0, options.maxRegressions ?? 5);
   if (worst.length > 0) {
     lines.push('  worst regressions:');

@@ -74,6 +74,7 @@ export class CpuProfileRecording {
       cwd: root,
       h5: options.h5,
       ...(options.pdfName ? { pdfName: options.pdfName } : {}),
+      ...(options.summaryJson ? { summaryJson: options.summaryJson } : {}),
     });
     return { backend: 'cpuprofile', profileDir: this.directory, profileFiles: written.size, missingFiles, generated };
   }

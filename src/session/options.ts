@@ -4,7 +4,7 @@ import { inputError } from '../errors.js';
 import { findProject } from '../pipeline/project-info.js';
 import { requestedBackend, type PerfBackend } from './backend-choice.js';
 import { samplingInterval } from './cpuprofile-recording.js';
-import { nonEmptyText, positiveInteger, settingFrom } from './settings.js';
+import { nonEmptyText, positiveInteger, settingFrom, wholeNumberAtLeast } from './settings.js';
 import type { ResolvedPerfOptions } from './resolved-options.js';
 import { tracyConnection } from './tracy-recording.js';
 
@@ -24,11 +24,19 @@ export interface PerfOptions {
   version?: string;
   /** Run every test this many times in perf mode (more calls per zone in one worker). Default 1. */
   repeat?: number;
+  /**
+   * Run the whole suite this many times, each round in fresh workers, so every zone has
+   * independent run-level samples to compare (a verdict needs at least a few). Default 1.
+   * Overridden by PERF_ROUNDS.
+   */
+  rounds?: number;
   /** Make a failure of perf-report itself fail the run (exit code 1). Default false. */
   strict?: boolean;
   /** Store the run in profiles.h5 (default true). */
   h5?: boolean;
   pdfName?: string;
+  /** Also write the machine-readable verdict to this file (relative to the project root). Overridden by PERF_SUMMARY_JSON. */
+  summaryJson?: string;
   /**
    * Where the zones go: `auto` (default) streams them live into Tracy's tracy-capture when it
    * and tracy-csvexport are installed, else uses the embedded collector; `tracy` insists on
@@ -53,9 +61,12 @@ export interface PerfOptions {
 
 /** The keys of PerfOptions: reporter options arrive mixed with the runner's own keys. */
 export const PERF_OPTION_KEYS = [
-  'output', 'enabled', 'name', 'version', 'repeat', 'strict', 'h5', 'pdfName',
+  'output', 'enabled', 'name', 'version', 'repeat', 'rounds', 'strict', 'h5', 'pdfName', 'summaryJson',
   'backend', 'samplingIntervalUs', 'tracyCapture', 'tracyCsvexport', 'tracyPort', 'captureConnectTimeoutMs', 'captureExitTimeoutMs',
 ] as const satisfies ReadonlyArray<keyof PerfOptions>;
+
+/** More rounds than anyone waits for is a typo (a run of 1,000 rounds would take hours). */
+const MAX_ROUNDS = 200;
 
 /** Marks perf-report's Vitest reporter instances, whichever copy of the module made them. */
 export const PERF_REPORTER = Symbol.for('perf-report.reporter');
@@ -89,9 +100,11 @@ export function resolvePerfOptions(options: PerfOptions, facts: RunFacts): Resol
     version,
     backend: requestedBackend(options, env),
     repeat: positiveInteger(options.repeat, 'the repeat option') ?? 1,
+    rounds: settingFrom(env, USER_ENV.rounds, options.rounds, 'the rounds option', (value, where) => wholeNumberAtLeast(value, where, 1, MAX_ROUNDS)) ?? 1,
     strict: options.strict === true,
     h5: options.h5 !== false,
     ...(options.pdfName ? { pdfName: options.pdfName } : {}),
+    ...summaryJsonPath(options, facts),
     samplingIntervalUs: samplingInterval(options, env),
     tracy: {
       ...tracyConnection(options, env),
@@ -117,6 +130,14 @@ export interface PerfSwitchSources {
 export function isPerfRun({ argv, env, mode, enabled }: PerfSwitchSources): boolean {
   if (enabled !== undefined) return enabled;
   return mode === 'perf' || isTruthy(env[USER_ENV.mode]) || argv.includes('--perf');
+}
+
+/** PERF_SUMMARY_JSON (relative to the working directory) or the option (relative to the project root). */
+function summaryJsonPath(options: PerfOptions, facts: RunFacts): { summaryJson?: string } {
+  const fromEnv = facts.env[USER_ENV.summaryJson];
+  if (fromEnv) return { summaryJson: resolve(facts.cwd, fromEnv) };
+  const fromOption = nonEmptyText(options.summaryJson, 'the summaryJson option');
+  return fromOption ? { summaryJson: resolve(facts.root, fromOption) } : {};
 }
 
 /**

@@ -1,10 +1,14 @@
-import { workerEnvironment } from '../environment.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readRoundAssignment, workerEnvironment, type RoundAssignment } from '../environment.js';
 import { PerfReportError, messageOf } from '../errors.js';
-import { chooseBackend } from './backend-choice.js';
+import { chooseBackend, type BackendChoice } from './backend-choice.js';
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions, type RunFacts } from './options.js';
 import { describeRecordedRun } from './recorded-run-line.js';
-import { startRecording, type Recording } from './recording.js';
-import type { SessionHost } from './zone-recording.js';
+import { startRecording, type RecordedRun, type Recording } from './recording.js';
+import { runRound, thisProcessCommand, writeRoundFile, type RoundCommand } from './round-runner.js';
+import type { RoundOutcome, SessionHost, ZoneRecording } from './zone-recording.js';
 
 /** How a test run ended, as Vitest's end-of-run hook says it (Jest's `wasInterrupted` maps onto it). */
 export type RunEnd = 'passed' | 'failed' | 'interrupted';
@@ -20,6 +24,8 @@ export interface RunnerHost extends SessionHost, RunFacts {
    * line is what they need.
    */
   stop: (line: string, exitCode: number) => never;
+  /** How to run this same run again as another round (default: this process's command line). */
+  roundCommand?: RoundCommand;
 }
 
 const ACTIVE_KEY = Symbol.for('perf-report.session');
@@ -30,14 +36,19 @@ const ACTIVE_KEY = Symbol.for('perf-report.session');
  * everything else is here: options resolved once, the backend chosen once, the recording
  * started before the first worker and finished (or abandoned) after the last.
  *
- * Whatever fails on our side is one line and, unless `strict`, leaves the tests' exit code
- * alone; only options that cannot be used as given stop the run, before any test.
+ * A run of several rounds is this run plus the same command run again once per further round
+ * (each in fresh workers); a process started as such a round only records and hands its
+ * statistics back. Whatever fails on our side is one line and, unless `strict`, leaves the
+ * tests' exit code alone; only options that cannot be used as given stop the run, before any
+ * test.
  */
 export class PerfSession {
   private constructor(
     private readonly host: RunnerHost,
     private readonly recording: Recording,
     readonly options: ResolvedPerfOptions,
+    /** Set when this process is one round of a run orchestrated by another process. */
+    private readonly assignment: RoundAssignment | undefined,
   ) {}
 
   /** Undefined when this run is not profiled (watch mode, another session has it, or our own failure). */
@@ -51,26 +62,14 @@ export class PerfSession {
       host.log(`perf-report: watch mode is not profiled; ${instead} for a perf run`);
       return undefined;
     }
-    let options: ResolvedPerfOptions;
-    try {
-      options = resolvePerfOptions(given, host);
-    } catch (error) {
-      if (error instanceof PerfReportError && error.kind === 'input') host.stop(`perf-report: ${error.message}`, 2);
-      throw error;
-    }
+    const options = stopOnInputError(host, () => resolvePerfOptions(given, host));
     global[ACTIVE_KEY] = true;
     try {
-      let choice;
-      try {
-        choice = chooseBackend(options.backend, options.tracy, host.env);
-      } catch (error) {
-        if (error instanceof PerfReportError && error.kind === 'input') host.stop(`perf-report: ${error.message}`, 2);
-        throw error;
-      }
+      const choice: BackendChoice = stopOnInputError(host, () => chooseBackend(options.backend, options.tracy, host.env));
       const recording = await startRecording(options, choice, host);
       // Workers are started after this and inherit the environment.
       Object.assign(process.env, workerEnvironment(recording.workerSettings));
-      return new PerfSession(host, recording, options);
+      return new PerfSession(host, recording, options, readRoundAssignment(host.env));
     } catch (error) {
       global[ACTIVE_KEY] = false;
       host.error(`perf-report: perf mode is off for this run: ${messageOf(error)}`);
@@ -93,17 +92,68 @@ export class PerfSession {
         host.warn('perf-report: the run was interrupted; nothing was stored (an incomplete run would distort the history)');
         return;
       }
-      const recorded = await this.recording.finish(testFiles);
+      if (this.assignment) {
+        await this.handBackRound(this.assignment, testFiles);
+        return;
+      }
+      const recorded = this.recording.records === 'zones' ? await this.recordRounds(this.recording, testFiles) : await this.recording.finish(testFiles);
       if (recorded.missingFiles.length > 0) {
         const count = recorded.missingFiles.length;
         host.warn(`perf-report: no complete data from ${count} test file(s) (worker crashed?): ${recorded.missingFiles.join(', ')}`);
       }
       host.log(describeRecordedRun(recorded));
+      host.log(recorded.generated.comparisonText);
     } catch (error) {
       host.error(`perf-report: ${messageOf(error)}`);
       if (this.options.strict) process.exitCode = 1;
     } finally {
       (globalThis as { [ACTIVE_KEY]?: boolean })[ACTIVE_KEY] = false;
     }
+  }
+
+  /** This process is one round of another's run: record, leave the statistics, store nothing. */
+  private async handBackRound(assignment: RoundAssignment, testFiles: readonly string[]): Promise<void> {
+    if (this.recording.records !== 'zones') {
+      await this.recording.abandon();
+      throw new PerfReportError('input', 'rounds record zones; the cpuprofile backend records one run');
+    }
+    const outcome = await this.recording.recordRound(testFiles, assignment.round);
+    await writeRoundFile(assignment, outcome);
+    this.host.log(`perf-report: round ${assignment.round}: ${outcome.zones.length} zones recorded`);
+  }
+
+  /** This run as round 1, then the further rounds, one after another, each in fresh workers; then stored as one run. */
+  private async recordRounds(recording: ZoneRecording, testFiles: readonly string[]): Promise<RecordedRun> {
+    const first = await recording.recordRound(testFiles, 1);
+    const total = this.options.rounds;
+    if (total <= 1) return recording.store([first]);
+    const rounds: RoundOutcome[] = [first];
+    const directory = await mkdtemp(join(tmpdir(), 'perf-report-rounds-'));
+    try {
+      const command = this.host.roundCommand ?? thisProcessCommand();
+      for (let round = 2; round <= total; round++) {
+        const run = await runRound(command, round, directory);
+        const seconds = (run.wallMs / 1000).toFixed(1);
+        if (run.outcome) {
+          rounds.push(run.outcome);
+          this.host.log(`perf-report: round ${round} of ${total}: ${run.outcome.zones.length} zones, ${seconds} s${run.exitCode === 0 ? '' : `, tests exited ${run.exitCode}`}`);
+        } else {
+          this.host.warn(`perf-report: ${run.problem}`);
+        }
+      }
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+    return recording.store(rounds);
+  }
+}
+
+/** Bad input stops the run with one line; anything else is ours to report as perf mode being off. */
+function stopOnInputError<T>(host: RunnerHost, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof PerfReportError && error.kind === 'input') host.stop(`perf-report: ${error.message}`, 2);
+    throw error;
   }
 }

@@ -11,9 +11,13 @@ export interface ResolvedPerfOptions {
   version: string;
   backend: PerfBackend;
   repeat: number;
+  /** Runs of the whole suite in fresh workers (1: just this one). */
+  rounds: number;
   strict: boolean;
   h5: boolean;
   pdfName?: string;
+  /** Absolute path of the machine-readable verdict, when one is asked for. */
+  summaryJson?: string;
   samplingIntervalUs: number;
   tracy: TracyConnection & { capture?: string; csvexport?: string };
 }

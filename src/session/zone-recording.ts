@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { WorkerSettings } from '../environment.js';
 import { workError } from '../errors.js';
 import type { ZoneStat } from '../model/zone-stat.js';
-import { saveEmbeddedCsv } from '../collect/embedded-csv.js';
+import { saveEmbeddedCsv, saveRoundsCsv } from '../collect/embedded-csv.js';
+import { mergeRounds, type RecordedRound } from '../collect/round-merge.js';
 import type { RunnerName } from '../collect/tracy-bridge.js';
 import { ZoneAggregator } from '../collect/zone-aggregator.js';
 import type { GenerateResult } from '../pipeline/generate.js';
@@ -10,7 +11,7 @@ import { runFileName } from '../pipeline/output-names.js';
 import { CollectorServer } from '../transport/collector-server.js';
 import type { ZoneBackendChoice } from './backend-choice.js';
 import type { ResolvedPerfOptions } from './resolved-options.js';
-import { TracyRecording } from './tracy-recording.js';
+import { TracyRecording, type TracyResult } from './tracy-recording.js';
 
 /** The runner a session serves, and where its one-line messages go. */
 export interface SessionHost {
@@ -18,8 +19,16 @@ export interface SessionHost {
   log: (line: string) => void;
 }
 
+/** One round as this process (or a round process) recorded it. */
+export interface RoundOutcome extends RecordedRound {
+  /** Test files whose worker never confirmed its last batch (crashed or killed). */
+  missingFiles: string[];
+}
+
 /** A run recorded as zones. */
 export interface RecordedZoneRun {
+  /** Rounds pooled into the stored run. */
+  rounds: number;
   /** Which backend's statistics were stored. */
   backend: 'tracy' | 'embedded';
   csvPath: string;
@@ -43,6 +52,7 @@ export interface RecordedZoneRun {
 export class ZoneRecording {
   readonly records = 'zones';
   private settled = false;
+  private tracyResult: TracyResult | undefined;
 
   private constructor(
     private readonly server: CollectorServer,
@@ -87,11 +97,60 @@ export class ZoneRecording {
 
   /** Waits for the workers of `files` (absolute paths), ends the capture and stores the run. */
   async finish(files: readonly string[]): Promise<RecordedZoneRun> {
+    const round = await this.recordRound(files, 1);
+    return this.store([round]);
+  }
+
+  /**
+   * Waits for the workers of `files` (absolute paths), then ends the collector and the Tracy
+   * capture: what this process recorded, as round `round` of its run.
+   */
+  async recordRound(files: readonly string[], round: number): Promise<RoundOutcome> {
+    let missingFiles: string[];
     try {
-      return await this.save(files);
+      missingFiles = await this.aggregator.waitForFiles(files);
     } finally {
-      await this.abandon();
+      // Closing drops connections still open: after this nothing more reaches the Tracy client.
+      await this.server.close();
     }
+    const zones = this.aggregator.zoneStats(this.options.root, round);
+    if (zones.length === 0) {
+      await this.abandon();
+      throw workError(undefined, this.noZonesMessage());
+    }
+    if (this.tracy) {
+      this.settled = true;
+      this.tracyResult = await this.tracy.finish();
+    }
+    await this.abandon();
+    return { round, spanNs: this.aggregator.spanNs, zones, missingFiles };
+  }
+
+  /**
+   * Stores the run made of `rounds` (this process's own and any recorded by round processes)
+   * and writes the report. One round recorded live by Tracy stores Tracy's export; several
+   * rounds store their pooled embedded statistics (each round keeps its own rows in the
+   * rounds file either way).
+   */
+  async store(rounds: readonly RoundOutcome[]): Promise<RecordedZoneRun> {
+    const { zones } = mergeRounds(rounds);
+    const missingFiles = [...new Set(rounds.flatMap((round) => round.missingFiles))];
+    const base = { missingFiles, rounds: rounds.length, ...(this.note ? { note: this.note } : {}) };
+    const tracy = this.tracyResult;
+    if (tracy && 'csvPath' in tracy && rounds.length === 1) {
+      await saveRoundsCsv(tracy.csvPath, zones);
+      const generated = await this.storeAndReport(tracy.csvPath, 'tracy', rounds.length);
+      const tracyPath = join(this.options.outDir, runFileName(this.options.name, this.options.version, 'tracy'));
+      return { ...base, backend: 'tracy', csvPath: tracy.csvPath, tracyPath, zones: tracy.zones, generated };
+    }
+    if (tracy && 'failure' in tracy) {
+      this.host.log(`perf-report: the Tracy capture failed (${tracy.failure}); storing the embedded collector's statistics instead`);
+    }
+    const csvPath = join(this.options.outDir, runFileName(this.options.name, this.options.version, 'csv'));
+    await saveEmbeddedCsv(csvPath, zones);
+    await saveRoundsCsv(csvPath, zones);
+    const generated = await this.storeAndReport(csvPath, 'embedded', rounds.length);
+    return { ...base, backend: 'embedded', csvPath, zones, generated };
   }
 
   /** Stops listening and ends a Tracy capture without saving (the run was interrupted). */
@@ -102,34 +161,6 @@ export class ZoneRecording {
     await this.tracy?.abandon();
   }
 
-  private async save(files: readonly string[]): Promise<RecordedZoneRun> {
-    let missingFiles: string[];
-    try {
-      missingFiles = await this.aggregator.waitForFiles(files);
-    } finally {
-      // Closing drops connections still open: after this nothing more reaches the Tracy client.
-      await this.server.close();
-    }
-    const embedded = this.aggregator.zoneStats(this.options.root);
-    if (embedded.length === 0) throw workError(undefined, this.noZonesMessage());
-    const base = { missingFiles, ...(this.note ? { note: this.note } : {}) };
-    if (this.tracy) {
-      const tracy = this.tracy;
-      this.settled = true;
-      const result = await tracy.finish();
-      if ('csvPath' in result) {
-        const generated = await this.storeAndReport(result.csvPath, 'tracy');
-        const tracyPath = join(this.options.outDir, runFileName(this.options.name, this.options.version, 'tracy'));
-        return { ...base, backend: 'tracy', csvPath: result.csvPath, tracyPath, zones: result.zones, generated };
-      }
-      this.host.log(`perf-report: the Tracy capture failed (${result.failure}); storing the embedded collector's statistics instead`);
-    }
-    const csvPath = join(this.options.outDir, runFileName(this.options.name, this.options.version, 'csv'));
-    await saveEmbeddedCsv(csvPath, embedded);
-    const generated = await this.storeAndReport(csvPath, 'embedded');
-    return { ...base, backend: 'embedded', csvPath, zones: embedded, generated };
-  }
-
   /** What to do when no worker sent a zone: each runner has its own way to miss our instrumentation. */
   private noZonesMessage(): string {
     return this.host.runner === 'jest'
@@ -138,7 +169,7 @@ export class ZoneRecording {
       : 'no zones were recorded: did the tests run with the perf-report runner? (a project with its own `runner` records only its user zones)';
   }
 
-  private async storeAndReport(csvPath: string, backend: 'tracy' | 'embedded'): Promise<GenerateResult> {
+  private async storeAndReport(csvPath: string, backend: 'tracy' | 'embedded', rounds: number): Promise<GenerateResult> {
     // Loaded here, not at startup: the store and renderer (h5wasm, pdfmake, ECharts) are heavy.
     const { generate } = await import('../pipeline/generate.js');
     const options = this.options;
@@ -148,9 +179,11 @@ export class ZoneRecording {
       version: options.version,
       name: options.name,
       recordedBackend: backend,
+      rounds,
       cwd: options.root,
       h5: options.h5,
       ...(options.pdfName ? { pdfName: options.pdfName } : {}),
+      ...(options.summaryJson ? { summaryJson: options.summaryJson } : {}),
     });
   }
 }

@@ -21,7 +21,12 @@ const STRING_ATTRIBUTES = {
   gitCommit: 'git_commit',
 } as const satisfies Partial<Record<keyof RunMeta, string>>;
 
-const KNOWN_ATTRIBUTES = new Set<string>([...Object.values(STRING_ATTRIBUTES), 'timestamp']);
+/** Whole numbers, stored as int64. */
+const INTEGER_ATTRIBUTES = {
+  rounds: 'rounds',
+} as const satisfies Partial<Record<keyof RunMeta, string>>;
+
+const KNOWN_ATTRIBUTES = new Set<string>([...Object.values(STRING_ATTRIBUTES), ...Object.values(INTEGER_ATTRIBUTES), 'timestamp']);
 
 export function writeMetaAttributes(group: H5Group, meta: RunMeta): void {
   for (const [field, attribute] of Object.entries(STRING_ATTRIBUTES)) {
@@ -29,6 +34,11 @@ export function writeMetaAttributes(group: H5Group, meta: RunMeta): void {
     if (value !== undefined) group.create_attribute(attribute, value);
   }
   group.create_attribute('timestamp', meta.timestamp, null, '<d');
+  for (const [field, attribute] of Object.entries(INTEGER_ATTRIBUTES)) {
+    const value = meta[field as keyof typeof INTEGER_ATTRIBUTES];
+    // h5wasm writes a scalar int64 from a BigInt, though its types only name arrays.
+    if (value !== undefined) group.create_attribute(attribute, BigInt(value) as never, null, '<q');
+  }
   for (const [attribute, value] of Object.entries(meta.extra)) {
     if (KNOWN_ATTRIBUTES.has(attribute)) continue;
     if (typeof value === 'number') group.create_attribute(attribute, value, null, '<d');
@@ -61,6 +71,7 @@ export function readMetaAttributes(group: H5Group, fallback: { version: string; 
     backend: text('backend', 'tracy'),
     packageName: text('package_name'),
     ...(values.git_commit !== undefined ? { gitCommit: text('git_commit') } : {}),
+    ...(typeof values.rounds === 'number' ? { rounds: values.rounds } : {}),
     extra,
   };
 }

@@ -15,6 +15,7 @@ import { createDatasetFromBytes, createNew, openExisting, readDatasetBytes, type
 import { readMetaAttributes, writeMetaAttributes } from './meta-attributes.js';
 import { PROFILE_COMPRESSION, type PackedRows } from './compound-rows.js';
 import { decodeFunctionRows, packFunctions } from './function-table.js';
+import { attachRoundRows, packRounds } from './round-table.js';
 import { decodeZoneRows, packZones } from './zone-table.js';
 
 /** What `list` shows of one stored run without reading its profiles. */
@@ -195,11 +196,18 @@ function writeRun(file: H5File, versionKey: string, platformKey: string, run: St
     return name;
   };
   if (run.kind === 'zones') {
+    let roundsGroup: H5Group | undefined;
     for (const profile of run.profiles) {
-      const dataset = writeProfileDataset(profilesGroup, datasetNameFor(profile), packZones(profile.records));
+      const name = datasetNameFor(profile);
+      const dataset = writeProfileDataset(profilesGroup, name, packZones(profile.records));
       dataset.create_attribute('csv_path', profile.sourcePath);
       // h5wasm writes a scalar int64 from a BigInt, though its types only name arrays.
       dataset.create_attribute('total_calls', BigInt(profile.totalCalls) as never, null, '<q');
+      const rounds = packRounds(profile.records);
+      if (rounds) {
+        roundsGroup ??= runGroup.create_group('rounds');
+        writeProfileDataset(roundsGroup, name, rounds);
+      }
     }
     return;
   }
@@ -256,7 +264,11 @@ function readRun(file: H5File, h5Path: string, versionKey: string, platformKey: 
         durationSeconds: Number(dataset.attrs.duration_s?.value ?? 0),
       });
     } else {
-      const zones = decodeZoneRows(bytes, dataset.metadata, where);
+      let zones = decodeZoneRows(bytes, dataset.metadata, where);
+      const rounds = file.get(`${versionKey}/${platformKey}/rounds/${name}`);
+      if (rounds instanceof h5wasm.Dataset) {
+        zones = attachRoundRows(zones, readDatasetBytes(rounds), rounds.metadata, `${h5Path}:${rounds.path}`);
+      }
       zoneProfiles.push(makeProfile(profileName, String(dataset.attrs.csv_path?.value ?? ''), zones));
     }
   }

@@ -1,9 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { ProfileStorage } from '../../src/store/profile-storage.js';
-import { cliPath, tracyFixtures } from '../support/fixtures.js';
+import { cliPath, roundsFixtures, tracyFixtures } from '../support/fixtures.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -18,6 +18,15 @@ function project(version: string): string {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'sample-app', version }));
   mkdirSync(join(dir, 'exports'));
   copyFileSync(join(tracyFixtures, `app.${version}.csv`), join(dir, 'exports', `app.${version}.csv`));
+  return dir;
+}
+
+/** A project whose exports are the rounds fixtures: statistics CSVs with their rounds beside them. */
+function roundsProject(): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'sample-app', version: '1.0.0' }));
+  mkdirSync(join(dir, 'exports'));
+  for (const file of readdirSync(roundsFixtures)) if (file.endsWith('.csv')) copyFileSync(join(roundsFixtures, file), join(dir, 'exports', file));
   return dir;
 }
 
@@ -49,23 +58,37 @@ describe('perf-report generate', () => {
     expect(lines[2]).toMatch(/^1\.1\.0\s+ci-box\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+tracy\s+1$/);
   });
 
-  it('compares with the previous version and names the regressions', async () => {
-    const dir = project('1.0.0');
-    expect((await perfReport(['generate', '-i', 'exports', '-o', 'perf'], dir)).exitCode).toBe(0);
-    copyFileSync(join(tracyFixtures, 'app.1.1.0.csv'), join(dir, 'exports', 'app.1.1.0.csv'));
-    const second = await perfReport(['generate', '-i', 'exports/app.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--pdf-name', 'latest.pdf'], dir);
+  it('compares with the previous version from the runs\' rounds, names the regressions and writes the JSON verdict', async () => {
+    const dir = roundsProject();
+    expect((await perfReport(['generate', '-i', 'exports/suite.1.0.0.csv', '-o', 'perf', '--version', '1.0.0'], dir)).exitCode).toBe(0);
+    const second = await perfReport(
+      ['generate', '-i', 'exports/suite.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--pdf-name', 'latest.pdf', '--summary-json', 'verdict.json'],
+      dir,
+    );
     expect(second.exitCode).toBe(0);
     expect(second.stdout).toContain('perf-report: sample-app 1.1.0 vs 1.0.0');
-    expect(second.stdout).toContain('3 regressions, 2 improvements, 0 unconfirmed, 1 new, 1 removed');
-    expect(second.stdout).toMatch(/\+49\.4%\s+db > insert 1000 rows/);
+    expect(second.stdout).toMatch(/5 regressions, 2 improvements, \d+ unconfirmed, 0 new, 0 removed/);
+    expect(second.stdout).toMatch(/\+257%\s+sort numbers/);
     expect(second.stdout).toContain(`report: ${join(dir, 'perf', 'latest.pdf')}`);
     expect(existsSync(join(dir, 'perf', 'latest.pdf'))).toBe(true);
+    // The rounds went into the history with the run: a comparison of the stored runs gives the same.
+    const stored = await new ProfileStorage(join(dir, 'perf', 'profiles.h5')).listRuns();
+    expect(stored.map((run) => run.meta.rounds)).toEqual([10, 10]);
 
-    const uncompared = await perfReport(['generate', '-i', 'exports/app.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--no-compare'], dir);
+    const verdict = JSON.parse(readFileSync(join(dir, 'verdict.json'), 'utf8'));
+    expect(verdict).toMatchObject({ schema: 1, kind: 'zones', currentVersion: '1.1.0', baselineVersion: '1.0.0', thresholdPercent: 5, alpha: 0.01 });
+    expect(verdict.counts).toMatchObject({ regression: 5, improvement: 2 });
+    expect(verdict.noise).toMatchObject({ matched: 89, judged: 89, rounds: { current: 10, baseline: 10 } });
+    const sort = verdict.zones.find((zone: { name: string }) => zone.name === 'sort numbers');
+    expect(sort).toMatchObject({ profile: 'suite', srcFile: 'src/work.js', srcLine: 9, verdict: 'regression', calls: 1500, rounds: { current: 10, baseline: 10 } });
+    expect(sort.qValue).toBeLessThan(0.01);
+    expect(sort.mdePercent).toBeGreaterThan(0);
+
+    const uncompared = await perfReport(['generate', '-i', 'exports/suite.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--no-compare'], dir);
     expect(uncompared.stdout).toContain('no baseline: nothing compared');
-    const strict = await perfReport(['generate', '-i', 'exports/app.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--threshold', '60'], dir);
+    const strict = await perfReport(['generate', '-i', 'exports/suite.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--threshold', '400'], dir);
     expect(strict.stdout).toContain('0 regressions, 0 improvements');
-    const missing = await perfReport(['generate', '-i', 'exports/app.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--baseline', '0.9.0'], dir);
+    const missing = await perfReport(['generate', '-i', 'exports/suite.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--baseline', '0.9.0'], dir);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toMatch(/profiles\.h5: no run of version 0\.9\.0 on platform \S+ \(stored: 1\.0\.0, 1\.1\.0\)/);
     const badNumber = await perfReport(['generate', '-i', 'exports', '--threshold', 'lots'], dir);

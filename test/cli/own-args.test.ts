@@ -7,7 +7,10 @@ describe('perf-report vitest|jest own flags', () => {
       runnerArgs: ['run', '--pool=forks'],
       output: 'out',
       backend: 'cpuprofile',
+      rounds: undefined,
+      version: undefined,
     });
-    expect(splitOwnArgs(['--perf', '--perf-backend=embedded', 'x.test.ts'])).toEqual({ runnerArgs: ['x.test.ts'], output: undefined, backend: 'embedded' });
+    expect(splitOwnArgs(['--perf', '--perf-backend=embedded', 'x.test.ts'])).toEqual({ runnerArgs: ['x.test.ts'], output: undefined, backend: 'embedded', rounds: undefined, version: undefined });
+    expect(splitOwnArgs(['--perf-rounds', '5', '--perf-version=1.2.0+abc'])).toMatchObject({ runnerArgs: [], rounds: '5', version: '1.2.0+abc' });
   });
 });

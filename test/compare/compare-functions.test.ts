@@ -111,7 +111,7 @@ describe('compareFunctionRuns on hand-built profiles', () => {
     expect(app.functions.map((f) => f.functionName)).toEqual([
       'steady', '(anonymous)', 'hot', 'fast', '(anonymous)', 'wobbly', 'added', 'rare', 'gone',
     ]);
-    expect(app.counts).toEqual({ regression: 2, improvement: 1, unconfirmed: 2, unchanged: 2, new: 1, removed: 1 });
+    expect(app.counts).toEqual({ regression: 2, improvement: 1, unconfirmed: 2, unchanged: 2, unjudged: 0, new: 1, removed: 1 });
   });
 
   it('handles profiles present in one run only and sums the run', () => {
@@ -119,7 +119,7 @@ describe('compareFunctionRuns on hand-built profiles', () => {
     expect(presence).toEqual({ app: 'both', longer: 'both', fresh: 'current-only', dropped: 'baseline-only' });
     expect(find('fresh', 'brand').verdict).toBe('new');
     expect(find('dropped', 'old').verdict).toBe('removed');
-    expect(comparison.counts).toEqual({ regression: 2, improvement: 1, unconfirmed: 3, unchanged: 2, new: 2, removed: 2 });
+    expect(comparison.counts).toEqual({ regression: 2, improvement: 1, unconfirmed: 3, unchanged: 2, unjudged: 0, new: 2, removed: 2 });
     expect(comparison.matchedFunctions).toBe(8);
     expect(comparison.totals).toEqual({ profiles: 3, functions: 10, samples: 4000, seconds: 4 });
     expect(comparison.topRegressions.map((f) => [f.functionName, f.line])).toEqual([['(anonymous)', 43], ['hot', 1]]);

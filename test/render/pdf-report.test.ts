@@ -6,7 +6,7 @@ import { compareRuns } from '../../src/compare/compare-runs.js';
 import { makeProfile } from '../../src/model/profile.js';
 import type { ZoneRun } from '../../src/model/run.js';
 import { writePdfReport } from '../../src/render/pdf/write-pdf-report.js';
-import { fixtureProfile, fixtureRun, makeRun, zone } from '../support/tracy-fixture.js';
+import { fixtureProfile, fixtureRun, makeRun, roundsFixtureRun, zone } from '../support/tracy-fixture.js';
 import { pdfPageCount, pdfPages } from '../support/pdf-tools.js';
 
 let dir: string;
@@ -30,11 +30,11 @@ function lineWith(page: string, needle: string): string {
   return line;
 }
 
-describe('the PDF of the tracy-csvexport fixtures, 1.1.0 vs 1.0.0', () => {
+describe('the PDF of the rounds fixtures, 1.1.0 vs 1.0.0 (10 rounds a side)', () => {
   let rendered: Awaited<ReturnType<typeof report>>;
   beforeAll(async () => {
-    const baseline = fixtureRun('1.0.0', { timestamp: Date.UTC(2026, 2, 20, 9, 46) / 1000, extra: { python_version: '3.12.8' }, gitCommit: 'aaa1111' });
-    rendered = await report('app.1.1.0.pdf', fixtureRun('1.1.0', { gitCommit: 'bbb2222' }), baseline);
+    const baseline = roundsFixtureRun('1.0.0', { timestamp: Date.UTC(2026, 2, 20, 9, 46) / 1000, extra: { python_version: '3.12.8' }, gitCommit: 'aaa1111' });
+    rendered = await report('app.1.1.0.pdf', roundsFixtureRun('1.1.0', { gitCommit: 'bbb2222' }), baseline);
   });
 
   it('reports the page count pdfinfo sees, and no failure', async () => {
@@ -44,20 +44,21 @@ describe('the PDF of the tracy-csvexport fixtures, 1.1.0 vs 1.0.0', () => {
     expect(rendered.result.pages).toBeGreaterThanOrEqual(3);
   });
 
-  it('page 1: title with the baseline, run date, totals, counts and the top changes with Δ and p', () => {
+  it('page 1: title, run date, the rule, totals, verdict counts, the noise line and the top changes with Δ, q and detectable change', () => {
     const page = rendered.pages[0]!;
     expect(page).toContain('Performance report: app 1.1.0 vs 1.0.0');
     expect(page).toContain('perf-report · app 1.1.0');
     expect(page).toContain('Run of 2026-03-23 14:05 UTC on linux-x64-node20 · baseline 1.0.0 run of 2026-03-20 09:46 UTC');
+    expect(page).toContain('rank test on 10 vs 10 rounds at a 1% false discovery rate');
     expect(lineWith(page, 'profiles')).toBe('profiles zones calls total time');
-    expect(lineWith(page, '2,441')).toBe('1 40 2,441 460 ms');
-    expect(lineWith(page, 'regressions improvements')).toBe('regressions improvements unconfirmed new removed');
-    expect(lineWith(page, 'Worst regressions')).toBe('Worst regressions (3 of 3)');
-    expect(lineWith(page, 'db > insert 1000 rows')).toBe('app db > insert 1000 rows test/db.test.ts:29 1.92 ms 2.86 ms +49.4% < 0.001');
-    expect(lineWith(page, 'render > updates 500 list items')).toBe(
-      'app render > updates 500 list items test/render.test.ts:25 2.50 ms 1.51 ms -39.8% < 0.001',
-    );
+    expect(lineWith(page, '8,880')).toBe('1 89 8,880 31.5 s');
+    expect(lineWith(page, 'regressions improvements')).toBe('regressions improvements unconfirmed not judged new removed');
+    expect(lineWith(page, 'Noise:')).toMatch(/^Noise: \d+ of 89 zones could confirm a 5% change, \d+ a 10% change, \d+ a 25% change \(median detectable change \d+%\)$/);
+    expect(lineWith(page, 'Worst regressions')).toBe('Worst regressions (5 of 5)');
+    expect(lineWith(page, 'Profile Zone Source')).toBe('Profile Zone Source Baseline Current Δ q Detectable');
+    expect(lineWith(page, 'sort numbers')).toBe('suite sort numbers src/work.js:9 55.7 µs 196 µs +257% < 0.001 49%');
     expect(page).toContain('Best improvements (2 of 2)');
+    expect(lineWith(page, 'json round trip')).toBe('suite json round trip src/work.js:10 24.9 µs 9.64 µs -58.8% < 0.001 72%');
     expect(page).toContain('page 1 of');
   });
 
@@ -70,36 +71,41 @@ describe('the PDF of the tracy-csvexport fixtures, 1.1.0 vs 1.0.0', () => {
     expect(lineWith(page, 'python_version')).toBe('python_version — 3.12.8');
   });
 
-  it('profile section: the zone table with coloured Δ cells, new and removed zones', () => {
+  it('profile section: the zone table with the run-level median, coloured Δ cells and each zone\'s detectable change', () => {
     const text = rendered.pages.slice(2).join('\n');
-    expect(text).toContain('Profile: app');
-    expect(text).toContain('40 zones · 2,441 calls · 3 regressions, 2 improvements, 0 unconfirmed, 1 new, 1 removed');
-    expect(lineWith(text, '# Source')).toBe('# Source Zone Calls Mean Min Max Std Total % Δ mean');
-    expect(lineWith(text, 'test/db.test.ts:29 db > insert')).toBe('1 test/db.test.ts:29 db > insert 1000 rows 10 2.86 ms 2.67 ms 3.05 ms 132 µs 6.2% +49.4%');
-    expect(lineWith(text, 'test/parser.test.ts:73 parser > round-trips')).toMatch(/ \+48\.4%$/);
-    expect(lineWith(text, 'parser > handles, commas in names')).toMatch(/^\d+ test\/parser\.test\.ts:31 parser > handles, commas in names 12 440 µs .* -39\.4%$/);
-    expect(lineWith(text, 'test/setup.ts:12 beforeEach')).toMatch(/ -0\.3%$/);
-    expect(lineWith(text, 'Changes outside the top 30')).toBe('Changes outside the top 30 (2)');
-    expect(lineWith(text, 'Zone Source Baseline mean')).toBe('Zone Source Baseline mean Current mean Δ mean p');
-    expect(lineWith(text, 'parser > parses BigInt literals')).toMatch(/^parser > parses BigInt literals test\/parser\.test\.ts:87 — \d+ µs new —$/);
-    expect(lineWith(text, 'cache > hit ratio above 0.9')).toBe('cache > hit ratio above 0.9 test/cache.test.ts:30 210 µs — removed —');
+    expect(text).toContain('Profile: suite');
+    expect(text).toContain('89 zones · 8,880 calls · 5 regressions, 2 improvements, ');
+    expect(lineWith(text, '# Source')).toBe('# Source Zone Calls Median Mean Min Max Std Total % Δ Detectable');
+    expect(lineWith(text, 'src/work.js:9 sort numbers')).toMatch(/^\d+ src\/work\.js:9 sort numbers 1,500 196 µs 694 µs .* \+257% 49%$/);
     expect(text).toContain('Zones by source file');
   });
 
   it('draws the chart: numbered bars, mean labels and a time axis', () => {
     const text = rendered.pages.slice(2).join('\n');
     expect(text).toContain('Top 10 zones by total time: mean time per call, whiskers from min to max');
-    expect(text).toContain('1. db > insert 1000 rows');
+    expect(text).toContain('1. run test/file2.test.js');
     expect(text).toMatch(/current mean\s+baseline mean\s+min – max/);
     expect(text).toContain('mean per call (log scale)');
-    expect(text).toMatch(/10 µs\s+100 µs\s+1 ms\s+10 ms/);
   });
 
   it('writes atomically: only the PDF is left, and a second write replaces it', async () => {
     writeFileSync(join(dir, 'replace-me.pdf'), 'old');
-    const again = await report('replace-me.pdf', fixtureRun('1.1.0'), fixtureRun('1.0.0'));
+    const again = await report('replace-me.pdf', roundsFixtureRun('1.1.0'), roundsFixtureRun('1.0.0'));
     expect(again.pages[0]).toContain('Performance report: app 1.1.0 vs 1.0.0');
     expect(readdirSync(dir).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('the PDF of two single runs (the tracy-csvexport fixtures, no rounds)', () => {
+  it('shows Δ but judges nothing, and says what a verdict needs', async () => {
+    const { pages } = await report('single.pdf', fixtureRun('1.1.0'), fixtureRun('1.0.0'));
+    const page = pages[0]!;
+    expect(page).toContain('No zone could be judged: a verdict needs several rounds');
+    expect(lineWith(page, 'Not judged:')).toMatch(/^Not judged: 1 vs 1 round cannot confirm a change; record \d+ or more rounds on each side/);
+    expect(page).toContain('No confirmed regression.');
+    const text = pages.slice(2).join('\n');
+    expect(text).toContain('40 zones · 2,441 calls · 0 regressions, 0 improvements, 0 unconfirmed, 39 not judged, 1 new, 1 removed');
+    expect(lineWith(text, '1 test/db.test.ts:29 db > insert')).toMatch(/ not judged ∞$/);
   });
 });
 
@@ -111,7 +117,7 @@ describe('PDF edge cases', () => {
     expect(pages[0]).toContain('No earlier run of this platform was found: nothing was compared.');
     expect(lineWith(pages[1]!, 'Current (1.0.0)')).toBe('Current (1.0.0) Baseline (none)');
     expect(lineWith(pages[1]!, 'CPU')).toBe('CPU AMD EPYC 7763 64-Core Processor —');
-    expect(lineWith(pages.join('\n'), '# Source')).toBe('# Source Zone Calls Mean Min Max Std Total %');
+    expect(lineWith(pages.join('\n'), '# Source')).toBe('# Source Zone Calls Median Mean Min Max Std Total %');
     expect(result.failedProfiles).toEqual([]);
   });
 
@@ -119,7 +125,7 @@ describe('PDF edge cases', () => {
     const baseline = makeRun('0.9.0', [makeProfile('app', 'a.csv', [zone('something else')])]);
     const { pages } = await report('unrelated.pdf', fixtureRun('1.1.0'), baseline);
     expect(pages[0]).toContain('Performance report: app 1.1.0\n');
-    expect(lineWith(pages[0]!, 'regressions improvements')).toBe('regressions improvements unconfirmed new removed');
+    expect(lineWith(pages[0]!, 'regressions improvements')).toBe('regressions improvements unconfirmed not judged new removed');
   });
 
   it('survives ^ < ~, CJK, emoji, a 4 KB name, an empty profile and 10,000 zones', async () => {
@@ -173,6 +179,6 @@ describe('PDF edge cases', () => {
     expect(text).toContain('Profile: broken');
     expect(text).toContain('This profile could not be rendered: ');
     expect(text).toContain('Profile: app');
-    expect(lineWith(text, '1 test/db.test.ts:29')).toMatch(/\+49\.4%$/);
+    expect(lineWith(text, '1 test/db.test.ts:29')).toMatch(/not judged ∞$/);
   });
 });

@@ -1,17 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../../src/compare/compare-runs.js';
 import { formatTextSummary } from '../../src/render/text-summary.js';
-import { fixtureRun } from '../support/tracy-fixture.js';
+import { fixtureRun, roundsFixtureRun } from '../support/tracy-fixture.js';
 
 describe('formatTextSummary', () => {
-  it('prints counts and the worst regressions of the fixture pair', () => {
-    const text = formatTextSummary(compareRuns(fixtureRun('1.1.0'), fixtureRun('1.0.0')), { projectName: 'app' });
+  it('prints counts, the rule, the noise line and the worst regressions of the rounds fixture pair', () => {
+    const text = formatTextSummary(compareRuns(roundsFixtureRun('1.1.0'), roundsFixtureRun('1.0.0')), { projectName: 'app' });
     const lines = text.split('\n');
     expect(lines[0]).toBe('perf-report: app 1.1.0 vs 1.0.0');
-    expect(lines[1]).toMatch(/^ {2}1 profile, 40 zones, 2,441 calls, 460 ms profiled$/);
-    expect(lines[2]).toMatch(/^ {2}3 regressions, 2 improvements, 0 unconfirmed, 1 new, 1 removed/);
-    expect(lines[4]).toContain('+49.4%  db > insert 1000 rows  [app, test/db.test.ts:29]  1.92 ms -> 2.86 ms, p < 0.001');
-    expect(lines).toHaveLength(7);
+    expect(lines[1]).toBe('  1 profile, 89 zones, 8,880 calls, 31.5 s profiled');
+    expect(lines[2]).toMatch(/^ {2}5 regressions, 2 improvements, \d+ unconfirmed, 0 new, 0 removed$/);
+    expect(lines[3]).toBe('  rule: |Δ| ≥ 5% of the run-level median, confirmed by a rank test on 10 vs 10 rounds at a 1% false discovery rate over all zones');
+    expect(lines[4]).toMatch(/^ {2}noise: \d+ of 89 zones could confirm a 5% change, \d+ a 10% change, \d+ a 25% change \(median detectable change \d+%\)$/);
+    expect(lines[5]).toBe('  worst regressions:');
+    expect(text).toContain('+257%  sort numbers  [suite, src/work.js:9]  55.7 µs -> 196 µs, q < 0.001, detectable 49%');
+    expect(lines).toHaveLength(11);
+  });
+
+  it('says when no zone can be judged, and how many rounds a verdict would need', () => {
+    const text = formatTextSummary(compareRuns(fixtureRun('1.1.0'), fixtureRun('1.0.0')));
+    expect(text.split('\n').slice(2)).toEqual([
+      '  0 regressions, 0 improvements, 0 unconfirmed, 39 not judged, 1 new, 1 removed',
+      '  not judged: 1 vs 1 round cannot confirm a change; record 8 or more rounds on each side (the rounds option, perf-report vitest|jest --perf-rounds N, or perf-report ab)',
+    ]);
   });
 
   it('says when nothing was compared', () => {

@@ -22,6 +22,7 @@ describe('resolvePerfOptions', () => {
       version: '1.4.0',
       backend: 'auto',
       repeat: 1,
+      rounds: 1,
       strict: false,
       h5: true,
       samplingIntervalUs: 100,

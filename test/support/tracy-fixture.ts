@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { makeProfile, type ProfileData } from '../../src/model/profile.js';
 import type { RunMeta, ZoneRun } from '../../src/model/run.js';
 import type { ZoneStat } from '../../src/model/zone-stat.js';
+import { parseRoundsCsv } from '../../src/extract/rounds-csv.js';
 import { parseTracyCsv } from '../../src/extract/tracy-csv.js';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/tracy-csvexport/', import.meta.url));
@@ -55,4 +56,18 @@ export function zone(name: string, overrides: Partial<ZoneStat> = {}): ZoneStat 
     stdNs: 500,
     ...overrides,
   };
+}
+
+export const ROUNDS_FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/rounds/', import.meta.url));
+
+/** A run of the rounds fixtures (fixtures/rounds/MANIFEST.md): the pooled CSV with each zone's 10 rounds. */
+export function roundsFixtureRun(version: '1.0.0' | '1.1.0', meta: Partial<RunMeta> = {}): ZoneRun {
+  const csv = `${ROUNDS_FIXTURE_DIR}suite.${version}.csv`;
+  const roundsFile = `${ROUNDS_FIXTURE_DIR}suite.${version}.rounds.csv`;
+  const rounds = parseRoundsCsv(readFileSync(roundsFile, 'utf8'), roundsFile);
+  const zones = parseTracyCsv(readFileSync(csv), csv).map((zone) => {
+    const own = rounds.get(`${zone.name}\0${zone.srcFile}\0${zone.srcLine}`);
+    return own ? { ...zone, rounds: own } : zone;
+  });
+  return makeRun(version, [makeProfile('suite', csv, zones)], { rounds: 10, ...meta });
 }

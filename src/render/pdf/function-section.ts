@@ -58,7 +58,7 @@ export function functionProfileSection(input: FunctionSectionInput): Content[] {
   if (withDelta) {
     const others = profile.functions
       .filter((entry, index) => index >= TABLE_FUNCTIONS || entry.current === undefined)
-      .filter((entry) => entry.verdict !== 'unchanged' && entry.verdict !== 'unconfirmed');
+      .filter((entry) => entry.verdict === 'regression' || entry.verdict === 'improvement' || entry.verdict === 'new' || entry.verdict === 'removed');
     if (others.length > 0) {
       content.push(
         { text: `Changes outside the top ${TABLE_FUNCTIONS} (${formatCount(others.length)})`, style: 'subheading' },

@@ -58,7 +58,7 @@ export function profileSection(input: ProfileSectionInput): Content[] {
   if (withDelta) {
     const others = profile.zones
       .filter((zone, index) => index >= TABLE_ZONES || zone.current === undefined)
-      .filter((zone) => zone.verdict !== 'unchanged' && zone.verdict !== 'unconfirmed');
+      .filter((zone) => zone.verdict === 'regression' || zone.verdict === 'improvement' || zone.verdict === 'new' || zone.verdict === 'removed');
     if (others.length > 0) {
       content.push(
         { text: `Changes outside the top ${TABLE_ZONES} (${formatCount(others.length)})`, style: 'subheading' },

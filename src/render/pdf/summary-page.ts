@@ -1,7 +1,9 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { ZoneRunComparison, VerdictCounts, ZoneComparison } from '../../compare/comparison.js';
 import type { StoredRun } from '../../model/run.js';
-import { formatCount, formatDuration, formatPValue, formatTimestamp } from '../format.js';
+import { runLevelMedian } from '../../compare/run-level.js';
+import { formatCount, formatDuration, formatPValue, formatPercentLimit, formatTimestamp } from '../format.js';
+import { noiseText, roundsNeeded, ruleText } from '../verdict-wording.js';
 import { printable, sourceLocation, zoneLabel } from '../labels.js';
 import { deltaCell, headerRow, mutedCell, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
 import { COLORS, TABLE_STYLE } from './theme.js';
@@ -40,23 +42,24 @@ export function figure(label: string, value: string, color: string = COLORS.text
   };
 }
 
-const CHANGE_COLUMNS = ['Profile', 'Zone', 'Source', 'Baseline mean', 'Current mean', 'Δ mean', 'p'];
+const CHANGE_COLUMNS = ['Profile', 'Zone', 'Source', 'Baseline', 'Current', 'Δ', 'q', 'Detectable'];
 
 function changeTable(zones: ReadonlyArray<ZoneComparison>): Content {
   const body: TableCell[][] = [
-    headerRow(CHANGE_COLUMNS, new Set([3, 4, 5, 6])),
+    headerRow(CHANGE_COLUMNS, new Set([3, 4, 5, 6, 7])),
     ...zones.map((zone): TableCell[] => [
       zoneLabel(zone.profile, 28),
       zoneLabel(zone.name, 70),
       mutedCell(sourceLocation(zone.srcFile, zone.srcLine, 34)),
-      numberCell(formatDuration(zone.baseline?.meanNs ?? Number.NaN)),
-      numberCell(formatDuration(zone.current?.meanNs ?? Number.NaN)),
+      numberCell(formatDuration(runLevelMedian(zone.baseline))),
+      numberCell(formatDuration(runLevelMedian(zone.current))),
       deltaCell(zone),
-      numberCell(formatPValue(zone.pValue)),
+      numberCell(formatPValue(zone.qValue)),
+      numberCell(formatPercentLimit(zone.mdePercent ?? Number.NaN)),
     ]),
   ];
   return {
-    table: { headerRows: 1, widths: [90, '*', 130, 58, 58, 48, 42], body },
+    table: { headerRows: 1, widths: [80, '*', 120, 56, 56, 44, 38, 46], body },
     layout: ROW_RULES_LAYOUT,
     ...TABLE_STYLE,
     fontSize: 8,
@@ -74,6 +77,7 @@ export function verdictFigures(counts: VerdictCounts): Content {
       figure('regressions', formatCount(counts.regression), counts.regression > 0 ? COLORS.regression : COLORS.text),
       figure('improvements', formatCount(counts.improvement), counts.improvement > 0 ? COLORS.improvement : COLORS.text),
       figure('unconfirmed', formatCount(counts.unconfirmed), COLORS.unconfirmed),
+      figure('not judged', formatCount(counts.unjudged), COLORS.unjudged),
       figure('new', formatCount(counts.new), COLORS.new),
       figure('removed', formatCount(counts.removed), COLORS.removed),
     ],
@@ -101,10 +105,12 @@ export function summaryPage(input: SummaryInput): Content[] {
     { text: reportTitle(input), style: 'title' },
     { text: runSubtitle(current, baseline), style: 'subtitle' },
     {
-      text: compared
-        ? `A change is confirmed when |Δ mean| ≥ ${comparison.thresholdPercent}% and Welch's two-sided p < ${comparison.alpha}; ` +
-          'larger changes the test cannot confirm are marked unconfirmed (?).'
-        : 'No earlier run of this platform was found: nothing was compared.',
+      text: !compared
+        ? 'No earlier run of this platform was found: nothing was compared.'
+        : (comparison.noise?.judged ?? 0) > 0
+          ? `A change is confirmed when ${ruleText(comparison)}; larger changes the test cannot confirm are marked unconfirmed (?), ` +
+            'zones whose rounds cannot confirm any change are not judged. Baseline and Current are run-level medians per call.'
+          : 'No zone could be judged: a verdict needs several rounds (runs of the whole suite in fresh workers) on each side.',
       style: 'note',
     },
     {
@@ -120,10 +126,17 @@ export function summaryPage(input: SummaryInput): Content[] {
   ];
   if (compared) {
     content.push(verdictFigures(counts), ...goneProfilesNote(comparison.profiles));
+    if (comparison.noise) {
+      content.push({ text: capitalised(noiseText(comparison.noise, roundsNeeded(comparison.noise.matched, comparison.alpha))), style: 'noise' });
+    }
     content.push(
       ...changeSection(`Worst regressions (${Math.min(comparison.topRegressions.length, 10)} of ${formatCount(counts.regression)})`, comparison.topRegressions, 'No confirmed regression.'),
       ...changeSection(`Best improvements (${Math.min(comparison.topImprovements.length, 10)} of ${formatCount(counts.improvement)})`, comparison.topImprovements, 'No confirmed improvement.'),
     );
   }
   return content;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

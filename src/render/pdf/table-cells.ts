@@ -35,6 +35,9 @@ export function deltaCell(zone: Pick<ZoneComparison, 'verdict' | 'deltaPercent'>
       return { text: formatDeltaPercent(zone.deltaPercent), color, bold: true, fillColor: COLORS.improvementFill, alignment: 'right' };
     case 'unconfirmed':
       return { text: `${formatDeltaPercent(zone.deltaPercent)}?`, color, alignment: 'right' };
+    case 'unjudged':
+      // The Δ of samples that cannot carry a verdict is noise: say so instead of printing it large.
+      return { text: 'not judged', italics: true, color, alignment: 'right' };
     default:
       return { text: formatDeltaPercent(zone.deltaPercent), color, alignment: 'right' };
   }

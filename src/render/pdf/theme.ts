@@ -12,6 +12,7 @@ export const COLORS = {
   improvement: '#2E7D32',
   improvementFill: '#E8F5E9',
   unconfirmed: '#8A8A8A',
+  unjudged: '#A0A0A0',
   new: '#1F5FA8',
   removed: '#6B6B6B',
 } as const;
@@ -21,6 +22,7 @@ export const VERDICT_COLORS: Record<Verdict, string> = {
   improvement: COLORS.improvement,
   unconfirmed: COLORS.unconfirmed,
   unchanged: COLORS.text,
+  unjudged: COLORS.unjudged,
   new: COLORS.new,
   removed: COLORS.removed,
 };
@@ -31,6 +33,7 @@ export const STYLES: StyleDictionary = {
   heading: { fontSize: 14, bold: true, margin: [0, 0, 0, 4] },
   subheading: { fontSize: 10.5, bold: true, margin: [0, 10, 0, 4] },
   note: { fontSize: 8.5, color: COLORS.muted, italics: true, margin: [0, 2, 0, 2] },
+  noise: { fontSize: 9, margin: [0, 4, 0, 2] },
   figureLabel: { fontSize: 8, color: COLORS.muted },
   figureValue: { fontSize: 14, bold: true },
 };

@@ -1,7 +1,8 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { ZoneComparison } from '../../compare/comparison.js';
 import type { ZoneStat } from '../../model/zone-stat.js';
-import { formatCount, formatDuration, formatPValue, formatShare } from '../format.js';
+import { runLevelMedian } from '../../compare/run-level.js';
+import { formatCount, formatDuration, formatPValue, formatPercentLimit, formatShare } from '../format.js';
 import { sourceLocation, zoneLabel } from '../labels.js';
 import { deltaCell, headerRow, mutedCell, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
 import { TABLE_STYLE } from './theme.js';
@@ -12,6 +13,7 @@ const SOURCE_LENGTH = 34;
 function statCells(zone: ZoneStat): TableCell[] {
   return [
     numberCell(formatCount(zone.counts)),
+    numberCell(formatDuration(runLevelMedian(zone))),
     numberCell(formatDuration(zone.meanNs)),
     numberCell(formatDuration(zone.minNs)),
     numberCell(formatDuration(zone.maxNs)),
@@ -22,12 +24,13 @@ function statCells(zone: ZoneStat): TableCell[] {
 
 /**
  * The profile's top zones by total time, numbered like the chart's bars. `withDelta` adds the
- * Δ mean column (only when the profile exists in the baseline).
+ * Δ and detectable-change columns (only when the profile exists in the baseline). Median is
+ * the run-level median (of each round's median call), what Δ compares.
  */
 export function topZoneTable(zones: ReadonlyArray<ZoneComparison>, withDelta: boolean): Content {
-  const columns = ['#', 'Source', 'Zone', 'Calls', 'Mean', 'Min', 'Max', 'Std', 'Total %'];
-  if (withDelta) columns.push('Δ mean');
-  const body: TableCell[][] = [headerRow(columns, new Set([0, 3, 4, 5, 6, 7, 8, 9]))];
+  const columns = ['#', 'Source', 'Zone', 'Calls', 'Median', 'Mean', 'Min', 'Max', 'Std', 'Total %'];
+  if (withDelta) columns.push('Δ', 'Detectable');
+  const body: TableCell[][] = [headerRow(columns, new Set([0, 3, 4, 5, 6, 7, 8, 9, 10, 11]))];
   zones.forEach((zone, index) => {
     if (!zone.current) return;
     const row: TableCell[] = [
@@ -36,11 +39,11 @@ export function topZoneTable(zones: ReadonlyArray<ZoneComparison>, withDelta: bo
       zoneLabel(zone.name, ZONE_NAME_LENGTH),
       ...statCells(zone.current),
     ];
-    if (withDelta) row.push(deltaCell(zone));
+    if (withDelta) row.push(deltaCell(zone), numberCell(formatPercentLimit(zone.mdePercent ?? Number.NaN)));
     body.push(row);
   });
-  const widths: Array<number | string> = [16, 118, '*', 42, 44, 44, 44, 44, 34];
-  if (withDelta) widths.push(46);
+  const widths: Array<number | string> = [16, 110, '*', 38, 42, 42, 42, 42, 42, 32];
+  if (withDelta) widths.push(44, 44);
   return { table: { headerRows: 1, dontBreakRows: true, widths, body }, layout: ROW_RULES_LAYOUT, ...TABLE_STYLE };
 }
 
@@ -54,14 +57,14 @@ export function otherChangesTable(zones: ReadonlyArray<ZoneComparison>): Content
       Math.abs(b.deltaPercent ?? 0) - Math.abs(a.deltaPercent ?? 0),
   );
   const body: TableCell[][] = [
-    headerRow(['Zone', 'Source', 'Baseline mean', 'Current mean', 'Δ mean', 'p'], new Set([2, 3, 4, 5])),
+    headerRow(['Zone', 'Source', 'Baseline', 'Current', 'Δ', 'q'], new Set([2, 3, 4, 5])),
     ...sorted.map((zone): TableCell[] => [
       zoneLabel(zone.name, ZONE_NAME_LENGTH),
       mutedCell(sourceLocation(zone.srcFile, zone.srcLine, SOURCE_LENGTH)),
-      numberCell(formatDuration(zone.baseline?.meanNs ?? Number.NaN)),
-      numberCell(formatDuration(zone.current?.meanNs ?? Number.NaN)),
+      numberCell(formatDuration(runLevelMedian(zone.baseline))),
+      numberCell(formatDuration(runLevelMedian(zone.current))),
       deltaCell(zone),
-      numberCell(formatPValue(zone.pValue)),
+      numberCell(formatPValue(zone.qValue)),
     ]),
   ];
   return {

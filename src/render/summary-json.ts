@@ -1,0 +1,102 @@
+import type { RunComparison } from '../compare/comparison.js';
+
+/**
+ * The machine-readable verdict (`--summary-json FILE`): the comparison's counts, how it was
+ * judged, its noise, and every compared zone (or function) with its verdict. Numbers that do
+ * not exist (no p-value, no detectable change) are `null`, as JSON has no Infinity.
+ */
+export interface SummaryJson {
+  /** Bumped when a field changes meaning. */
+  schema: 1;
+  kind: 'zones' | 'functions';
+  currentVersion: string;
+  baselineVersion: string | null;
+  thresholdPercent: number;
+  /** The false discovery rate over the comparison's zones (the significance level of the share test for functions). */
+  alpha: number;
+  counts: Record<string, number>;
+  noise: {
+    matched: number;
+    judged: number;
+    detectable: { 5: number; 10: number; 25: number };
+    medianMdePercent: number | null;
+    rounds: { current: number; baseline: number };
+    pooledBaseline: boolean;
+  } | null;
+  zones: SummaryZone[];
+}
+
+export interface SummaryZone {
+  profile: string;
+  name: string;
+  srcFile: string;
+  srcLine: number;
+  verdict: string;
+  deltaPercent: number | null;
+  pValue: number | null;
+  /** p adjusted for the whole comparison (Benjamini–Hochberg); what the verdict used. */
+  qValue: number | null;
+  /** The smallest change this zone could have confirmed; null when it could confirm none. */
+  mdePercent: number | null;
+  /** Calls in the current run (samples for a function). */
+  calls: number;
+  rounds: { current: number; baseline: number } | null;
+}
+
+function finite(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null;
+}
+
+export function summaryJson(comparison: RunComparison): SummaryJson {
+  const common = {
+    schema: 1 as const,
+    currentVersion: comparison.currentVersion,
+    baselineVersion: comparison.baselineVersion ?? null,
+    thresholdPercent: comparison.thresholdPercent,
+    alpha: comparison.alpha,
+    counts: { ...comparison.counts },
+  };
+  if (comparison.kind === 'functions') {
+    return {
+      ...common,
+      kind: 'functions',
+      noise: null,
+      zones: comparison.profiles.flatMap((profile) =>
+        profile.functions.map((entry) => ({
+          profile: entry.profile,
+          name: entry.functionName,
+          srcFile: entry.file,
+          srcLine: entry.line,
+          verdict: entry.verdict,
+          deltaPercent: finite(entry.deltaPercent),
+          pValue: finite(entry.pValue),
+          qValue: null,
+          mdePercent: null,
+          calls: entry.current?.samples ?? 0,
+          rounds: null,
+        })),
+      ),
+    };
+  }
+  const noise = comparison.noise;
+  return {
+    ...common,
+    kind: 'zones',
+    noise: noise ? { ...noise, detectable: { ...noise.detectable }, medianMdePercent: finite(noise.medianMdePercent) } : null,
+    zones: comparison.profiles.flatMap((profile) =>
+      profile.zones.map((zone) => ({
+        profile: zone.profile,
+        name: zone.name,
+        srcFile: zone.srcFile,
+        srcLine: zone.srcLine,
+        verdict: zone.verdict,
+        deltaPercent: finite(zone.deltaPercent),
+        pValue: finite(zone.pValue),
+        qValue: finite(zone.qValue),
+        mdePercent: finite(zone.mdePercent),
+        calls: zone.current?.counts ?? 0,
+        rounds: zone.rounds ?? null,
+      })),
+    ),
+  };
+}
