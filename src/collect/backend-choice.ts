@@ -1,5 +1,6 @@
 import { PerfReportError } from '../errors.js';
-import { findTracyTool } from '../extract/tracy-tools.js';
+import { tracyToolsProblem } from '../tools/tracy-tool-check.js';
+import { findTracyTool } from '../tools/tracy-tools.js';
 import { PERF_BACKEND_ENV, type PerfBackend, type PerfOptions } from './perf-options.js';
 
 export interface TracyTools {
@@ -41,15 +42,22 @@ export function chooseBackend(options: PerfOptions, env: NodeJS.ProcessEnv = pro
   if (requested === 'embedded' || requested === 'cpuprofile') return { backend: requested };
   const capture = findTracyTool('tracy-capture', options.tracyCapture);
   const csvexport = findTracyTool('tracy-csvexport', options.tracyCsvexport);
-  if (capture && csvexport) return { backend: 'tracy', tools: { capture, csvexport } };
+  if (capture && csvexport) {
+    // A release whose protocol the client does not speak is refused here, before any test.
+    const problem = tracyToolsProblem({ capture, csvexport });
+    if (!problem) return { backend: 'tracy', tools: { capture, csvexport } };
+    if (requested === 'tracy') throw new BackendChoiceError(`the Tracy backend was requested but ${problem}`);
+    return { backend: 'embedded', notice: `Tracy not used: ${problem}` };
+  }
   const missing = [
     capture ? undefined : describeMissing('tracy-capture', options.tracyCapture ?? env.TRACY_CAPTURE),
     csvexport ? undefined : describeMissing('tracy-csvexport', options.tracyCsvexport ?? env.TRACY_CSVEXPORT),
   ].filter((line) => line !== undefined);
   if (requested === 'tracy') {
     throw new BackendChoiceError(
-      `the Tracy backend was requested but ${missing.join(' and ')}. Install Tracy 0.13's capture and csvexport tools ` +
-        '(on PATH, or point TRACY_CAPTURE / TRACY_CSVEXPORT or the tracyCapture / tracyCsvexport options at them), ' +
+      `the Tracy backend was requested but ${missing.join(' and ')}. Run \`npx perf-report tracy build\` (found in its cache), ` +
+        'or install Tracy 0.13\'s capture and csvexport tools (on PATH, or point TRACY_CAPTURE / TRACY_CSVEXPORT or the ' +
+        'tracyCapture / tracyCsvexport options at them), ' +
         `or set ${PERF_BACKEND_ENV} (or the backend option) to auto or embedded`,
     );
   }
