@@ -1,10 +1,25 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { workError } from '../errors.js';
+import { inputError, workError } from '../errors.js';
 
 function parseJobs(text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`"${text}" is not a positive whole number`);
   return value;
+}
+
+/** `zstd=/src/zstd` → { zstd: '/src/zstd' }; a missing directory is bad input. */
+function parseDependencySources(values: string[]): Record<string, string> {
+  const sources: Record<string, string> = {};
+  for (const value of values) {
+    const match = /^([A-Za-z0-9_.+-]+)=(.+)$/.exec(value);
+    if (!match) throw inputError(undefined, `--dependency-source "${value}" is not NAME=DIR`);
+    const dir = resolve(match[2] as string);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw inputError(match[2], 'no such directory (--dependency-source NAME=DIR)');
+    sources[match[1] as string] = dir;
+  }
+  return sources;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -22,8 +37,9 @@ export function tracyCommand(): Command {
     .option('--source <dir|archive|url>', "a Tracy checkout, a .tar.gz/.tgz of one, or an http(s) URL of one (default: the release's archive from Tracy's GitHub repository)")
     .option('--prefix <dir>', 'install into <dir>/bin (default: $XDG_CACHE_HOME/perf-report/tracy/<version>, where the backends look)')
     .option('--jobs <n>', 'parallel compile jobs (default: the number of CPUs)', parseJobs)
-    .option('--cmake-arg <arg>', 'one more argument for both CMake configure steps, e.g. -DCPM_zstd_SOURCE=DIR (repeatable)', collect, [])
-    .action(async (options: { version?: string; source?: string; prefix?: string; jobs?: number; cmakeArg: string[] }) => {
+    .option('--dependency-source <name=dir>', "a local source of a dependency Tracy's CMake would download (its CPM name, e.g. zstd=DIR; repeatable): for a build without network", collect, [])
+    .option('--cmake-arg <arg>', 'one more argument for both CMake configure steps, e.g. -DDOWNLOAD_CAPSTONE=OFF (repeatable)', collect, [])
+    .action(async (options: { version?: string; source?: string; prefix?: string; jobs?: number; cmakeArg: string[]; dependencySource: string[] }) => {
       const { buildTracyTools } = await import('../tools/tracy-build.js');
       const result = await buildTracyTools({
         version: options.version,
@@ -31,6 +47,7 @@ export function tracyCommand(): Command {
         prefix: options.prefix,
         jobs: options.jobs,
         cmakeArgs: options.cmakeArg,
+        dependencySources: parseDependencySources(options.dependencySource),
         progress: (line) => process.stdout.write(`${line}\n`),
         failureTail: (tail) => process.stderr.write(`${tail}\n`),
       });

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { appendFile, chmod, copyFile, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { appendFile, chmod, copyFile, cp, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa, execaSync } from 'execa';
@@ -27,6 +27,11 @@ export interface TracyBuildOptions {
   jobs?: number | undefined;
   /** More arguments for both configure steps (e.g. -DCPM_zstd_SOURCE=DIR for an offline build). */
   cmakeArgs?: readonly string[];
+  /**
+   * Local sources of the dependencies Tracy's CMake would download (CPM package name → dir),
+   * for a build without network: --dependency-source zstd=DIR.
+   */
+  dependencySources?: Readonly<Record<string, string>>;
   env?: NodeJS.ProcessEnv;
   /** One line per stage. */
   progress(line: string): void;
@@ -96,7 +101,8 @@ export async function buildTracyTools(options: TracyBuildOptions): Promise<Tracy
     for (const [index, project] of PROJECTS.entries()) {
       const buildDir = join(work, `build-${project.dir}`);
       stage(3 + index, `${project.tool}: configure (Release), build with ${jobs} job${jobs === 1 ? '' : 's'}`);
-      await runStep(log, `${project.tool}: configure`, tools.cmake, cmakeConfigureArgs(tools, join(root, project.dir), buildDir, configureArgs), buildEnv, options);
+      const dependencies = await copyDependencySources(options.dependencySources ?? {}, join(work, `dependencies-${project.dir}`));
+      await runStep(log, `${project.tool}: configure`, tools.cmake, cmakeConfigureArgs(tools, join(root, project.dir), buildDir, [...dependencies, ...configureArgs]), buildEnv, options);
       await runStep(log, `${project.tool}: build`, tools.cmake, ['--build', buildDir, '--parallel', String(jobs), '--target', project.tool], buildEnv, options);
       built[project.tool] = findBuiltProgram(buildDir, project.tool, log);
     }
@@ -130,8 +136,8 @@ export async function buildTracyTools(options: TracyBuildOptions): Promise<Tracy
     keepWork = false;
     return { version, protocol, prefix, inCache: options.prefix === undefined, tools: { capture, csvexport } };
   } catch (error) {
-    // Input errors found before any compiler ran leave nothing worth keeping.
-    if (error instanceof PerfReportError && error.kind === 'input' && !existsSync(log)) keepWork = false;
+    // The build directory is kept for a failed step's log; a refused source leaves nothing worth keeping.
+    if (error instanceof PerfReportError && error.kind === 'input') keepWork = false;
     throw error;
   } finally {
     if (!keepWork) await rm(work, { recursive: true, force: true });
@@ -169,6 +175,22 @@ function systemCapstoneVersion(env: NodeJS.ProcessEnv): string | undefined {
   if (result.exitCode !== 0) return undefined;
   const version = semver.coerce(result.stdout);
   return version && semver.gte(version, '6.0.0') ? version.version : undefined;
+}
+
+/**
+ * CPM takes a package from `-DCPM_<name>_SOURCE=DIR` instead of downloading it, but applies
+ * the package's patches (Tracy patches ImGui, PPQSort and tidy) to DIR itself: a second
+ * configure (csvexport/ after capture/, or the next build) would patch it again and fail.
+ * Each project therefore gets its own copy, and the user's directories stay as they were.
+ */
+async function copyDependencySources(sources: Readonly<Record<string, string>>, into: string): Promise<string[]> {
+  const args: string[] = [];
+  for (const [name, dir] of Object.entries(sources)) {
+    const copy = join(into, name);
+    await cp(dir, copy, { recursive: true, verbatimSymlinks: true });
+    args.push(`-DCPM_${name}_SOURCE=${copy}`);
+  }
+  return args;
 }
 
 function cmakeConfigureArgs(tools: BuildTools, sourceDir: string, buildDir: string, extra: readonly string[]): string[] {
@@ -210,7 +232,7 @@ async function runStep(
   options.failureTail(tail);
   const status = result.exitCode === undefined ? result.shortMessage : `exit ${result.exitCode}`;
   const downloads = /Failed to clone|unable to access|Could not resolve host|download failed|Couldn't resolve/i.test(text)
-    ? "; Tracy's CMake could not download its dependencies: it needs network, or their sources given with --cmake-arg -DCPM_<name>_SOURCE=DIR"
+    ? "; Tracy's CMake could not download its dependencies: it needs network, or their sources given with --dependency-source NAME=DIR"
     : '';
   throw workError(log, `${what} failed (${status})${downloads}; the build directory is kept: ${join(log, '..')}`);
 }

@@ -39,6 +39,6 @@ export function findTracyTool(tool: TracyToolName, explicit?: string, env: NodeJ
 }
 
 export const TRACY_INSTALL_HINT =
-  'Run `npx perf-report tracy build` (builds Tracy 0.13.1\'s capture and csvexport tools into a per-user cache where ' +
-  'they are found), or put them on PATH or set TRACY_CSVEXPORT, or export the capture to CSV yourself; test runs ' +
+  "Install Tracy 0.13's capture and csvexport tools (`npx perf-report tracy build` builds them into a per-user cache " +
+  'where they are found; or put them on PATH or set TRACY_CSVEXPORT), or export the capture to CSV yourself; test runs ' +
   'without Tracy use the embedded collector and need neither.';

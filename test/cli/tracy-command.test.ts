@@ -20,6 +20,8 @@ const tempDir = useTempDirs();
 const SYSTEM_PATH = [dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(delimiter);
 
 function perfReport(args: string[], env: Record<string, string> = {}) {
+  // One compile job: the stand-in is tiny, and other test files share the machine's cores.
+  if (args[1] === 'build' && !args.includes('--jobs')) args = [...args, '--jobs', '1'];
   return execa(process.execPath, [cliPath, ...args], {
     reject: false,
     env: { NO_COLOR: '1', PATH: SYSTEM_PATH, TRACY_CAPTURE: '', TRACY_CSVEXPORT: '', XDG_CACHE_HOME: tempDir(), ...env },
@@ -36,6 +38,7 @@ describe('perf-report tracy build', () => {
   it('configures and builds capture/ and csvexport/ of a checkout and installs both into --prefix/bin', async () => {
     const source = standIn({ version: '0.13.1' });
     const prefix = join(tempDir(), 'tools');
+    // Two jobs here, to see the option reach the build.
     const result = await perfReport(['tracy', 'build', '--source', source, '--prefix', prefix, '--jobs', '2']);
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
@@ -164,6 +167,10 @@ describe('perf-report tracy build', () => {
     const other = await perfReport(['tracy', 'build', '--source', source, '--version', '0.14.0']);
     expect(other.exitCode).toBe(2);
     expect(other.stderr).toBe(`perf-report: ${source}: is Tracy 0.13.1, not the 0.14.0 that --version asks for`);
+
+    const badDependency = await perfReport(['tracy', 'build', '--source', source, '--dependency-source', 'zstd']);
+    expect(badDependency.exitCode).toBe(2);
+    expect(badDependency.stderr).toBe('perf-report: --dependency-source "zstd" is not NAME=DIR');
 
     const badVersion = await perfReport(['tracy', 'build', '--version', 'latest']);
     expect(badVersion.exitCode).toBe(2);
