@@ -6,6 +6,7 @@ import { generateCommand } from './generate-command.js';
 import { listCommand } from './list-command.js';
 import { reportError } from './report-error.js';
 import { runnerCommands } from './runner-commands.js';
+import { tracyCommand } from './tracy-command.js';
 
 async function main(argv: string[]): Promise<number> {
   const runnerCommand = argv[2] === 'vitest' || argv[2] === 'jest';
@@ -19,7 +20,8 @@ async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .addCommand(generateCommand())
     .addCommand(listCommand())
-    .addCommand(abCommand());
+    .addCommand(abCommand())
+    .addCommand(tracyCommand());
   for (const command of runnerCommands((code) => (exitCode = code))) program.addCommand(command);
   for (const command of program.commands) command.exitOverride();
   try {

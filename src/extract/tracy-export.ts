@@ -3,7 +3,7 @@ import { execa } from 'execa';
 import { inputError, workError } from '../errors.js';
 import type { ZoneStat } from '../model/zone-stat.js';
 import { parseTracyCsv } from './tracy-csv.js';
-import { findTracyTool, TRACY_INSTALL_HINT } from './tracy-tools.js';
+import { findTracyTool, TRACY_INSTALL_HINT } from '../tools/tracy-tools.js';
 
 /** `x.tracy` → `x.csv`, the file tracy-csvexport's output is kept in. */
 export function csvPathForCapture(capturePath: string): string {

@@ -1,6 +1,7 @@
 import { USER_ENV } from '../environment.js';
 import { PerfReportError } from '../errors.js';
-import { findTracyTool } from '../extract/tracy-tools.js';
+import { tracyToolsProblem } from '../tools/tracy-tool-check.js';
+import { findTracyTool } from '../tools/tracy-tools.js';
 import { settingFrom } from './settings.js';
 
 export type PerfBackend = 'auto' | 'tracy' | 'embedded' | 'cpuprofile';
@@ -47,15 +48,22 @@ export function chooseBackend(
   if (requested === 'embedded' || requested === 'cpuprofile') return { backend: requested };
   const capture = findTracyTool('tracy-capture', tools.capture);
   const csvexport = findTracyTool('tracy-csvexport', tools.csvexport);
-  if (capture && csvexport) return { backend: 'tracy', tools: { capture, csvexport } };
+  if (capture && csvexport) {
+    // A release whose protocol the client does not speak is refused here, before any test.
+    const problem = tracyToolsProblem({ capture, csvexport });
+    if (!problem) return { backend: 'tracy', tools: { capture, csvexport } };
+    if (requested === 'tracy') throw new BackendChoiceError(`the Tracy backend was requested but ${problem}`);
+    return { backend: 'embedded', notice: `Tracy not used: ${problem}` };
+  }
   const missing = [
     capture ? undefined : describeMissing('tracy-capture', tools.capture ?? env[USER_ENV.tracyCapture]),
     csvexport ? undefined : describeMissing('tracy-csvexport', tools.csvexport ?? env[USER_ENV.tracyCsvexport]),
   ].filter((line) => line !== undefined);
   if (requested === 'tracy') {
     throw new BackendChoiceError(
-      `the Tracy backend was requested but ${missing.join(' and ')}. Install Tracy 0.13's capture and csvexport tools ` +
-        `(on PATH, or point ${USER_ENV.tracyCapture} / ${USER_ENV.tracyCsvexport} or the tracyCapture / tracyCsvexport options at them), ` +
+      `the Tracy backend was requested but ${missing.join(' and ')}. Run \`npx perf-report tracy build\` (found in its cache), ` +
+        `or install Tracy 0.13's capture and csvexport tools (on PATH, or point ${USER_ENV.tracyCapture} / ${USER_ENV.tracyCsvexport} or the ` +
+        'tracyCapture / tracyCsvexport options at them), ' +
         `or set ${USER_ENV.backend} (or the backend option) to auto or embedded`,
     );
   }
