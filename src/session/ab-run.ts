@@ -77,7 +77,9 @@ export async function runAb(request: AbRequest): Promise<AbResult> {
     await removeWorktree(root, worktree);
     await rm(scratch, { recursive: true, force: true });
   };
+  const stopping = new AbortController();
   const onSignal = (): void => {
+    stopping.abort();
     void cleanup().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
@@ -107,7 +109,7 @@ export async function runAb(request: AbRequest): Promise<AbResult> {
     for (let round = 1; round <= request.rounds; round++) {
       const order = round % 2 === 1 ? [base, head] : [head, base];
       for (const current of order) {
-        const run = await runRound(current.command, round, current.directory);
+        const run = await runRound(current.command, round, current.directory, stopping.signal);
         current.wallMs.push(run.wallMs);
         if (!run.outcome) throw workError(current.projectDir, `${current.label} ${run.problem}`);
         current.rounds.push(run.outcome);

@@ -37,7 +37,7 @@ const OUTPUT_TAIL_LINES = 15;
  * first round's and one progress line per round. The extra rounds use the embedded collector
  * (one Tracy capture per run is what a viewer wants).
  */
-export async function runRound(command: RoundCommand, round: number, directory: string): Promise<RoundRun> {
+export async function runRound(command: RoundCommand, round: number, directory: string, signal?: AbortSignal): Promise<RoundRun> {
   const started = performance.now();
   const tail: string[] = [];
   const child = spawn(command.command, [...command.args], {
@@ -50,6 +50,8 @@ export async function runRound(command: RoundCommand, round: number, directory: 
       [USER_ENV.backend]: 'embedded',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // An orchestrator that stops (Ctrl-C) takes its round with it.
+    ...(signal ? { signal, killSignal: 'SIGTERM' as const } : {}),
   });
   const keep = (chunk: Buffer): void => {
     for (const line of chunk.toString('utf8').split(/\r?\n/)) {
