@@ -13,10 +13,10 @@ import {
   type ZoneRunComparison,
 } from './comparison.js';
 import { benjaminiHochberg } from './false-discovery.js';
-import { median } from './location-shift.js';
+import { median } from './median.js';
 import { matchZones } from './match-zones.js';
 import { runTotals } from './run-totals.js';
-import { detectableChangePercent, testZoneChange, type ZoneChangeTest } from './zone-change-test.js';
+import { canJudge, detectableChangePercent, testZoneChange, type ZoneChangeTest } from './zone-change-test.js';
 
 export interface CompareOptions {
   /** Percent; default 5. */
@@ -63,6 +63,7 @@ function compareProfile(current: ProfileData, baseline: ProfileData, pending: Pe
       ...(test.pValue === undefined ? {} : { pValue: test.pValue }),
       rounds: { current: test.currentRounds, baseline: test.baselineRounds },
       ...(test.pooledSide ? { pooledSide: test.pooledSide } : {}),
+      ...(test.bimodal ? { modes: { fastNs: test.bimodal.levels[0], slowNs: test.bimodal.levels[1], fastShare: test.bimodal.fastShare, judgedWithin: test.method === 'modes' } } : {}),
       verdict: 'unjudged',
     };
     pending.push({ comparison, test });
@@ -84,7 +85,9 @@ function compareProfile(current: ProfileData, baseline: ProfileData, pending: Pe
  * when it is the only real change; that makes the promise one the test keeps.
  */
 function judge(pending: readonly PendingJudgement[], thresholdPercent: number, alpha: number): void {
-  const qValues = benjaminiHochberg(pending.map(({ test }) => test.pValue ?? Number.NaN));
+  // Only zones that can be judged form the family: a zone that cannot be confirmed anyway must
+  // not make the others' correction stricter.
+  const qValues = benjaminiHochberg(pending.map(({ test }) => (canJudge(test) ? (test.pValue ?? Number.NaN) : Number.NaN)));
   const family = qValues.filter((q) => !Number.isNaN(q)).length;
   const perZoneAlpha = alpha / Math.max(1, family);
   pending.forEach(({ comparison, test }, index) => {
@@ -97,8 +100,8 @@ function judge(pending: readonly PendingJudgement[], thresholdPercent: number, a
 }
 
 function verdictOf(test: ZoneChangeTest, q: number, thresholdPercent: number, alpha: number): Verdict {
-  // Not even complete separation of the rounds could reach the level: nothing can be claimed.
-  if (Number.isNaN(q) || !Number.isFinite(test.deltaPercent) || !(test.smallestPossibleP <= alpha)) return 'unjudged';
+  // Too few rounds on a side to claim anything: Δ is shown, no verdict.
+  if (Number.isNaN(q) || !Number.isFinite(test.deltaPercent)) return 'unjudged';
   if (Math.abs(test.deltaPercent) < thresholdPercent) return 'unchanged';
   if (!(q <= alpha)) return 'unconfirmed';
   return test.deltaPercent > 0 ? 'regression' : 'improvement';
@@ -116,6 +119,8 @@ function noiseOf(pending: readonly PendingJudgement[]): ComparisonNoise {
     medianMdePercent: mdes.length > 0 ? median(mdes) : Number.POSITIVE_INFINITY,
     rounds: { current: most((test) => test.currentRounds), baseline: most((test) => test.baselineRounds) },
     pooledBaseline: pending.some(({ test }) => test.pooledSide === 'baseline'),
+    bimodal: pending.filter(({ test }) => test.bimodal).length,
+    judgedWithinModes: pending.filter(({ test }) => test.method === 'modes').length,
   };
 }
 

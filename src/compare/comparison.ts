@@ -46,6 +46,11 @@ export interface ZoneComparison {
   rounds?: { current: number; baseline: number };
   /** Set when a side had no rounds and its pooled mean stood in. */
   pooledSide?: 'current' | 'baseline';
+  /**
+   * Set when the zone's round values fall into two speed levels (JIT modes): the levels, the
+   * share of rounds at the fast one, and whether the change was judged within the levels.
+   */
+  modes?: { fastNs: number; slowNs: number; fastShare: number; judgedWithin: boolean };
   verdict: Verdict;
 }
 
@@ -63,6 +68,10 @@ export interface ComparisonNoise {
   rounds: { current: number; baseline: number };
   /** The baseline has no rounds (stored before rounds existed): its pooled means stand in, and the verdicts are less reliable. */
   pooledBaseline: boolean;
+  /** Zones whose rounds fall into two speed levels. */
+  bimodal: number;
+  /** Of those, the zones judged within the levels (the others' levels overlap too much, or a side lacks rounds in one). */
+  judgedWithinModes: number;
 }
 
 export interface ProfileComparison {

@@ -1,15 +1,10 @@
-import { normalTwoSidedP } from './sample-share-test.js';
 import { studentTTwoSidedP } from './student-t.js';
 
 /**
- * The value a two-sided tail probability leaves on each side: the `z` with P(|Z| ≥ z) = p for
- * the standard normal, the `t` with P(|T| ≥ t) = p for Student's t. Found by bisection on the
- * tail functions themselves, so they agree with the p-values to the last digit that matters.
+ * The `t` with P(|T| ≥ t) = p for Student's t: the value a two-sided tail probability leaves on
+ * each side. Found by bisection on the tail function itself, so it agrees with the p-values to
+ * the last digit that matters.
  */
-export function normalCriticalValue(twoSidedP: number): number {
-  return bisect((z) => normalTwoSidedP(z), twoSidedP, 0, 40);
-}
-
 export function studentTCriticalValue(twoSidedP: number, degreesOfFreedom: number): number {
   return bisect((t) => studentTTwoSidedP(t, degreesOfFreedom), twoSidedP, 0, 1e6);
 }

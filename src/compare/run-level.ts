@@ -1,5 +1,5 @@
 import type { ZoneStat } from '../model/zone-stat.js';
-import { median } from './location-shift.js';
+import { median } from './median.js';
 
 /**
  * A zone's typical time per call from run to run: the median over its rounds of each round's

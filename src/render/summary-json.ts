@@ -22,6 +22,9 @@ export interface SummaryJson {
     medianMdePercent: number | null;
     rounds: { current: number; baseline: number };
     pooledBaseline: boolean;
+    /** Zones whose rounds ran at two speed levels (JIT modes), and how many of them were judged within the levels. */
+    bimodal: number;
+    judgedWithinModes: number;
   } | null;
   zones: SummaryZone[];
 }
@@ -41,6 +44,8 @@ export interface SummaryZone {
   /** Calls in the current run (samples for a function). */
   calls: number;
   rounds: { current: number; baseline: number } | null;
+  /** The zone's two speed levels when its rounds fell into JIT modes (ns), the share of fast rounds, and whether it was judged within them. */
+  modes: { fastNs: number; slowNs: number; fastShare: number; judgedWithin: boolean } | null;
 }
 
 function finite(value: number | undefined): number | null {
@@ -74,6 +79,7 @@ export function summaryJson(comparison: RunComparison): SummaryJson {
           mdePercent: null,
           calls: entry.current?.samples ?? 0,
           rounds: null,
+          modes: null,
         })),
       ),
     };
@@ -82,7 +88,18 @@ export function summaryJson(comparison: RunComparison): SummaryJson {
   return {
     ...common,
     kind: 'zones',
-    noise: noise ? { ...noise, detectable: { ...noise.detectable }, medianMdePercent: finite(noise.medianMdePercent) } : null,
+    noise: noise
+      ? {
+          matched: noise.matched,
+          judged: noise.judged,
+          detectable: { ...noise.detectable },
+          medianMdePercent: finite(noise.medianMdePercent),
+          rounds: { ...noise.rounds },
+          pooledBaseline: noise.pooledBaseline,
+          bimodal: noise.bimodal,
+          judgedWithinModes: noise.judgedWithinModes,
+        }
+      : null,
     zones: comparison.profiles.flatMap((profile) =>
       profile.zones.map((zone) => ({
         profile: zone.profile,
@@ -96,6 +113,7 @@ export function summaryJson(comparison: RunComparison): SummaryJson {
         mdePercent: finite(zone.mdePercent),
         calls: zone.current?.counts ?? 0,
         rounds: zone.rounds ?? null,
+        modes: zone.modes ? { ...zone.modes } : null,
       })),
     ),
   };

@@ -9,7 +9,7 @@ import {
 import { runLevelMedian } from '../compare/run-level.js';
 import { formatCount, formatDeltaPercent, formatDuration, formatPValue, formatPercentLimit, formatVerdictCounts } from './format.js';
 import { sourceLocation, zoneLabel } from './labels.js';
-import { noiseText, roundsNeeded, ruleText } from './verdict-wording.js';
+import { modesText, noiseText, ruleText } from './verdict-wording.js';
 
 export interface TextSummaryOptions {
   /** Shown before the version, e.g. the package name. */
@@ -27,7 +27,8 @@ function regressionLine(zone: ZoneComparison): string {
   const medians = `${formatDuration(runLevelMedian(zone.baseline))} -> ${formatDuration(runLevelMedian(zone.current))}`;
   const q = formatPValue(zone.qValue);
   const mde = zone.mdePercent === undefined ? '' : `, detectable ${formatPercentLimit(zone.mdePercent)}`;
-  return `    ${formatDeltaPercent(zone.deltaPercent).padStart(7)}  ${zoneLabel(zone.name, 80)}  [${zone.profile}, ${location}]  ${medians}, q ${q.startsWith('<') ? q : `= ${q}`}${mde}`;
+  const modes = zone.modes ? `; ${modesText(zone.modes)}` : '';
+  return `    ${formatDeltaPercent(zone.deltaPercent).padStart(7)}  ${zoneLabel(zone.name, 80)}  [${zone.profile}, ${location}]  ${medians}, q ${q.startsWith('<') ? q : `= ${q}`}${mde}${modes}`;
 }
 
 function pValueText(p: number | undefined): string {
@@ -90,7 +91,7 @@ function formatZoneTextSummary(comparison: ZoneRunComparison, options: TextSumma
   lines.push(`  ${formatVerdictCounts(counts)}`);
   if (comparison.noise) {
     if (comparison.noise.judged > 0) lines.push(`  rule: ${ruleText(comparison)}`);
-    lines.push(`  ${noiseText(comparison.noise, roundsNeeded(comparison.noise.matched, comparison.alpha))}`);
+    lines.push(`  ${noiseText(comparison.noise)}`);
   }
   const worst = comparison.topRegressions.slice(0, options.maxRegressions ?? 5);
   if (worst.length > 0) {

@@ -66,6 +66,9 @@ export class PerfSession {
     global[ACTIVE_KEY] = true;
     try {
       const choice: BackendChoice = stopOnInputError(host, () => chooseBackend(options.backend, options.tracy, host.env));
+      if (choice.backend === 'cpuprofile' && options.rounds > 1 && !readRoundAssignment(host.env)) {
+        host.log(`perf-report: rounds record zones; the cpuprofile backend records this one run (rounds ${options.rounds} ignored)`);
+      }
       const recording = await startRecording(options, choice, host);
       // Workers are started after this and inherit the environment.
       Object.assign(process.env, workerEnvironment(recording.workerSettings));

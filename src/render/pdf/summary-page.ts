@@ -3,7 +3,7 @@ import type { ZoneRunComparison, VerdictCounts, ZoneComparison } from '../../com
 import type { StoredRun } from '../../model/run.js';
 import { runLevelMedian } from '../../compare/run-level.js';
 import { formatCount, formatDuration, formatPValue, formatPercentLimit, formatTimestamp } from '../format.js';
-import { noiseText, roundsNeeded, ruleText } from '../verdict-wording.js';
+import { noiseText, ruleText } from '../verdict-wording.js';
 import { printable, sourceLocation, zoneLabel } from '../labels.js';
 import { deltaCell, headerRow, mutedCell, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
 import { COLORS, TABLE_STYLE } from './theme.js';
@@ -127,7 +127,7 @@ export function summaryPage(input: SummaryInput): Content[] {
   if (compared) {
     content.push(verdictFigures(counts), ...goneProfilesNote(comparison.profiles));
     if (comparison.noise) {
-      content.push({ text: capitalised(noiseText(comparison.noise, roundsNeeded(comparison.noise.matched, comparison.alpha))), style: 'noise' });
+      content.push({ text: capitalised(noiseText(comparison.noise)), style: 'noise' });
     }
     content.push(
       ...changeSection(`Worst regressions (${Math.min(comparison.topRegressions.length, 10)} of ${formatCount(counts.regression)})`, comparison.topRegressions, 'No confirmed regression.'),
