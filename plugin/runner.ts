@@ -34,6 +34,8 @@ export default class PerfReportRunner extends VitestTestRunner {
     super(config);
     const recorder = activeRecorder();
     if (!recorder) return;
+    // Vitest makes one runner per test file run, with its project's config.
+    recorder.project = config.name ?? '';
     const zones = new TaskZones(recorder, config.root);
     this.zones = zones;
     // `trace` wraps every phase (typed in VitestRunner, not documented); keep Vitest's own for OpenTelemetry.

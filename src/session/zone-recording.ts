@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WorkerSettings } from '../environment.js';
 import { workError } from '../errors.js';
@@ -6,7 +7,7 @@ import { saveEmbeddedCsv } from '../collect/embedded-csv.js';
 import type { RunnerName } from '../collect/tracy-bridge.js';
 import { ZoneAggregator } from '../collect/zone-aggregator.js';
 import type { GenerateResult } from '../pipeline/generate.js';
-import { runFileName } from '../pipeline/output-names.js';
+import { fileSafeName, runFileName } from '../pipeline/output-names.js';
 import { CollectorServer } from '../transport/collector-server.js';
 import type { ZoneBackendChoice } from './backend-choice.js';
 import type { ResolvedPerfOptions } from './resolved-options.js';
@@ -113,14 +114,15 @@ export class ZoneRecording {
     const embedded = this.aggregator.zoneStats(this.options.root);
     if (embedded.length === 0) throw workError(undefined, this.noZonesMessage());
     const base = { missingFiles, ...(this.note ? { note: this.note } : {}) };
+    const projects = this.aggregator.projects;
+    if (projects.length > 1) return this.saveProjects(projects, base);
     if (this.tracy) {
       const tracy = this.tracy;
       this.settled = true;
       const result = await tracy.finish();
       if ('csvPath' in result) {
         const generated = await this.storeAndReport(result.csvPath, 'tracy');
-        const tracyPath = join(this.options.outDir, runFileName(this.options.name, this.options.version, 'tracy'));
-        return { ...base, backend: 'tracy', csvPath: result.csvPath, tracyPath, zones: result.zones, generated };
+        return { ...base, backend: 'tracy', csvPath: result.csvPath, tracyPath: this.tracyPath(), zones: result.zones, generated };
       }
       this.host.log(`perf-report: the Tracy capture failed (${result.failure}); storing the embedded collector's statistics instead`);
     }
@@ -128,6 +130,43 @@ export class ZoneRecording {
     await saveEmbeddedCsv(csvPath, embedded);
     const generated = await this.storeAndReport(csvPath, 'embedded');
     return { ...base, backend: 'embedded', csvPath, zones: embedded, generated };
+  }
+
+  /**
+   * A run of several Vitest projects: one profile per project, as one run. Each project's CSV
+   * is `<out>/<name>.<version>/<project>.csv`, a directory of this run alone (emptied first, so
+   * a project renamed since the last run of this version leaves nothing behind). A Tracy
+   * capture holds every project's zones in one timeline and is kept (with its CSV export) for
+   * the GUI, but only the embedded collector knows which project a zone came from, so its
+   * statistics are stored.
+   */
+  private async saveProjects(projects: readonly string[], base: Pick<RecordedZoneRun, 'missingFiles' | 'note'>): Promise<RecordedZoneRun> {
+    const { options } = this;
+    let tracyPath: string | undefined;
+    if (this.tracy) {
+      this.settled = true;
+      const result = await this.tracy.finish();
+      if ('csvPath' in result) {
+        tracyPath = this.tracyPath();
+      } else {
+        this.host.log(`perf-report: the Tracy capture failed (${result.failure}); storing the embedded collector's statistics`);
+      }
+    }
+    const directory = join(options.outDir, runFileName(options.name, options.version, 'projects'));
+    await rm(directory, { recursive: true, force: true });
+    const zones: ZoneStat[] = [];
+    for (const project of projects) {
+      const stats = this.aggregator.zoneStats(options.root, project);
+      zones.push(...stats);
+      await saveEmbeddedCsv(join(directory, `${fileSafeName(project || options.name)}.csv`), stats);
+    }
+    const generated = await this.storeAndReport(directory, 'embedded');
+    const note = tracyPath ? `one profile per project; the Tracy capture ${tracyPath} holds them all` : base.note;
+    return { missingFiles: base.missingFiles, ...(note ? { note } : {}), backend: 'embedded', csvPath: directory, zones, generated };
+  }
+
+  private tracyPath(): string {
+    return join(this.options.outDir, runFileName(this.options.name, this.options.version, 'tracy'));
   }
 
   /** What to do when no worker sent a zone: each runner has its own way to miss our instrumentation. */
@@ -138,12 +177,12 @@ export class ZoneRecording {
       : 'no zones were recorded: did the tests run with the perf-report runner? (a project with its own `runner` records only its user zones)';
   }
 
-  private async storeAndReport(csvPath: string, backend: 'tracy' | 'embedded'): Promise<GenerateResult> {
+  private async storeAndReport(input: string, backend: 'tracy' | 'embedded'): Promise<GenerateResult> {
     // Loaded here, not at startup: the store and renderer (h5wasm, pdfmake, ECharts) are heavy.
     const { generate } = await import('../pipeline/generate.js');
     const options = this.options;
     return generate({
-      input: csvPath,
+      input,
       outDir: options.outDir,
       version: options.version,
       name: options.name,

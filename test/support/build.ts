@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const VITEST_FIXTURE = join(REPO, 'fixtures/vitest-project');
+export const VITEST_PROJECTS_FIXTURE = join(REPO, 'fixtures/vitest-projects');
 export const VITEST_BIN = join(REPO, 'node_modules/vitest/vitest.mjs');
 export const JEST_FIXTURE = join(REPO, 'fixtures/jest-project');
 export const JEST_BIN = join(REPO, 'node_modules/jest/bin/jest.js');
@@ -26,6 +27,7 @@ export function buildOnce(): void {
     process.env[BUILT_ENV] = '1';
   }
   linkPackage(VITEST_FIXTURE);
+  linkPackage(VITEST_PROJECTS_FIXTURE);
   linkPackage(JEST_FIXTURE);
 }
 
