@@ -43,6 +43,7 @@ export class TaskZones {
   private nextLane = 1;
   private readonly openTests = new WeakMap<object, number>();
   private readonly openSuites = new WeakMap<object, number>();
+  private readonly openCollects = new Map<string, number>();
   private readonly lines = new WeakMap<object, number>();
   private readonly titleLines = new Map<string, TitleLines>();
 
@@ -55,8 +56,26 @@ export class TaskZones {
   traced<T>(name: string, attributes: Record<string, unknown>, run: () => T): T {
     const filepath = attributes['code.file.path'];
     if (name !== 'collect_spec' || typeof filepath !== 'string') return run();
-    const location = this.recorder.location(`collect ${this.relative(filepath)}`, filepath, 0);
-    return timed(this.recorder, location, 0, run);
+    return timed(this.recorder, this.collectLocation(filepath), 0, run);
+  }
+
+  private collectLocation(filepath: string): number {
+    return this.recorder.location(`collect ${this.relative(filepath)}`, filepath, 0);
+  }
+
+  /** File collection, for runners without traced phases (Vitest 3.2): from before its import… */
+  collectStarting(filepath: string): void {
+    const location = this.collectLocation(filepath);
+    this.openCollects.set(filepath, location);
+    this.recorder.begin(location, 0);
+  }
+
+  /** …to after its tasks are collected. */
+  collectFinished(filepath: string): void {
+    const location = this.openCollects.get(filepath);
+    if (location === undefined) return;
+    this.openCollects.delete(filepath);
+    this.recorder.end(location, 0);
   }
 
   suiteStarting(suite: TaskLike, hooks: Record<HookKind, HookFn[]>): void {
