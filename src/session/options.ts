@@ -87,7 +87,7 @@ export function resolvePerfOptions(options: PerfOptions, facts: RunFacts): Resol
     outDir: outputDirectory(options, facts),
     name,
     version,
-    backend: requestedBackend(options, env),
+    backend: requestedBackend(options, env, valueAfter(facts.argv, '--perf-backend')),
     repeat: positiveInteger(options.repeat, 'the repeat option') ?? 1,
     strict: options.strict === true,
     h5: options.h5 !== false,
