@@ -79,7 +79,7 @@ describe('the PDF of the tracy-csvexport fixtures, 1.1.0 vs 1.0.0', () => {
     expect(lineWith(text, 'test/parser.test.ts:73 parser > round-trips')).toMatch(/ \+48\.4%$/);
     expect(lineWith(text, 'parser > handles, commas in names')).toMatch(/^\d+ test\/parser\.test\.ts:31 parser > handles, commas in names 12 440 µs .* -39\.4%$/);
     expect(lineWith(text, 'test/setup.ts:12 beforeEach')).toMatch(/ -0\.3%$/);
-    expect(lineWith(text, 'Changes outside the top 30')).toBe('Changes outside the top 30 (2)');
+    expect(lineWith(text, 'Changes outside the tables above')).toBe('Changes outside the tables above (2)');
     expect(lineWith(text, 'Zone Source Baseline mean')).toBe('Zone Source Baseline mean Current mean Δ mean p');
     expect(lineWith(text, 'parser > parses BigInt literals')).toMatch(/^parser > parses BigInt literals test\/parser\.test\.ts:87 — \d+ µs new —$/);
     expect(lineWith(text, 'cache > hit ratio above 0.9')).toBe('cache > hit ratio above 0.9 test/cache.test.ts:30 210 µs — removed —');
@@ -88,7 +88,7 @@ describe('the PDF of the tracy-csvexport fixtures, 1.1.0 vs 1.0.0', () => {
 
   it('draws the chart: numbered bars, mean labels and a time axis', () => {
     const text = rendered.pages.slice(2).join('\n');
-    expect(text).toContain('Top 10 zones by total time: mean time per call, whiskers from min to max');
+    expect(text).toContain('Top 10 tests, hooks and user zones by total time: mean time per call, whiskers from min to max');
     expect(text).toContain('1. db > insert 1000 rows');
     expect(text).toMatch(/current mean\s+baseline mean\s+min – max/);
     expect(text).toContain('mean per call (log scale)');
@@ -156,7 +156,7 @@ describe('PDF edge cases', () => {
     expect(text).toContain('Profile: empty');
     expect(text).toContain('This profile has no zones in the current run.');
     expect(text).toContain('10,000 zones · ');
-    expect(text).toContain('Top 30 of 10,000 zones by total time');
+    expect(text).toContain('Top 30 of 10,000 tests, hooks and user zones by total time');
     expect(text).toContain('… and 230 more source files with less time.');
     expect(result.pages).toBeLessThan(20);
   });
