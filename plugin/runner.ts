@@ -12,11 +12,12 @@ import type { RunnerTestCase, RunnerTestFile, RunnerTestSuite } from 'vitest';
 // the same class from both, Vitest 3.2 only from 'vitest/runners', and the task helpers are
 // static methods of the class on 4 only.
 import { VitestTestRunner } from 'vitest/runners';
-import { getFn, getHooks, setFn } from 'vitest/suite';
+import { getCurrentSuite, getFn, getHooks, setFn } from 'vitest/suite';
 import { readWorkerSettings } from '../src/environment.js';
 import { activeFileProfiler, type FileProfiler } from '../src/zones/cpu-profiler.js';
 import { activeRecorder } from '../src/zones/recorder.js';
 import { repeatTasks } from '../src/zones/task-repeat.js';
+import type { CollectorLike } from '../src/zones/registration-sites.js';
 import { TaskZones, type HookKind, type TaskLike } from '../src/zones/task-zones.js';
 
 type Config = ConstructorParameters<typeof VitestTestRunner>[0];
@@ -26,6 +27,17 @@ type Body = (...args: unknown[]) => unknown;
 const suiteHooks = getHooks as unknown as (suite: RunnerTestSuite) => Hooks;
 const testBody = getFn as unknown as (test: RunnerTestCase) => Body | undefined;
 const setTestBody = setFn as unknown as (test: RunnerTestCase, fn: Body) => void;
+
+/** The suite collector a test or describe block is being registered in, if any. */
+function currentCollector(): CollectorLike | undefined {
+  try {
+    const collector = getCurrentSuite() as unknown as Partial<CollectorLike> | undefined;
+    return collector && Array.isArray(collector.tasks) ? (collector as CollectorLike) : undefined;
+  } catch {
+    // Read outside a collection (no current suite): nothing is being registered.
+    return undefined;
+  }
+}
 
 export default class PerfReportRunner extends VitestTestRunner {
   private readonly zones: TaskZones | undefined;
@@ -42,6 +54,22 @@ export default class PerfReportRunner extends VitestTestRunner {
     recorder.project = config.name ?? '';
     const zones = new TaskZones(recorder, config.root);
     this.zones = zones;
+    // A worker that runs several files makes a runner for each with the same config object:
+    // read the value, not a getter an earlier runner left.
+    const own = Object.getOwnPropertyDescriptor(config, 'includeTaskLocation');
+    if (!(own && 'value' in own && own.value)) {
+      // Vitest reads this once per test and describe block it registers, from inside the
+      // user's call: the moment to note where the call was (RegistrationSites). It stays off.
+      Object.defineProperty(config, 'includeTaskLocation', {
+        configurable: true,
+        enumerable: true,
+        get: () => {
+          const collector = currentCollector();
+          if (collector) zones.sites.capture(collector);
+          return false;
+        },
+      });
+    }
     // `trace` wraps every phase on Vitest 4 (typed in VitestRunner, not documented); keep
     // Vitest's own for OpenTelemetry. Vitest 3.2 has none: collection is timed from
     // onCollectStart to onCollected instead.
@@ -64,10 +92,12 @@ export default class PerfReportRunner extends VitestTestRunner {
 
   override onCollectStart(file: RunnerTestFile): void {
     super.onCollectStart(file);
+    this.zones?.sites.reset();
     if (this.collectHooks) this.zones?.collectStarting(file.filepath);
   }
 
   onCollected(files: RunnerTestFile[]): void {
+    this.zones?.sites.settle();
     if (this.collectHooks) for (const file of files) this.zones?.collectFinished(file.filepath);
     repeatTasks(files as unknown as TaskLike[], this.repeat);
   }

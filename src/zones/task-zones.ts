@@ -1,6 +1,7 @@
 import { projectPath } from '../fs/project-path.js';
 import type { Recorder } from './recorder.js';
 import { timed } from './timed.js';
+import { RegistrationSites } from './registration-sites.js';
 import { TitleLines } from './title-lines.js';
 
 /**
@@ -46,6 +47,8 @@ export class TaskZones {
   private readonly openCollects = new Map<string, number>();
   private readonly lines = new WeakMap<object, number>();
   private readonly titleLines = new Map<string, TitleLines>();
+  /** Registration stacks, read for the tasks whose titles are not in the file's text. */
+  readonly sites = new RegistrationSites();
 
   constructor(
     private readonly recorder: Recorder,
@@ -166,7 +169,8 @@ export class TaskZones {
 
   /**
    * A task's line: Vitest's own when the project asked for task locations, else where its
-   * title is registered in the file's text, else its describe block's line.
+   * title is registered in the file's text, else (a title made at run time) where its
+   * registration call was, else its describe block's line.
    */
   private lineOf(task: TaskLike): number {
     if (task.location) return task.location.line;
@@ -174,7 +178,8 @@ export class TaskZones {
     const cached = this.lines.get(task);
     if (cached !== undefined) return cached;
     const parentLine = task.suite ? this.lineOf(task.suite) : 0;
-    const line = this.titles(task.file.filepath).lineOf(task.name, parentLine) ?? parentLine;
+    const filepath = task.file.filepath;
+    const line = this.titles(filepath).lineOf(task.name, parentLine) ?? this.sites.lineOf(task, filepath) ?? parentLine;
     this.lines.set(task, line);
     return line;
   }

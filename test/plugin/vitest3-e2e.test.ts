@@ -45,12 +45,14 @@ describe('a Vitest 3.2 project', () => {
     expect(at('square > concurrently')).toEqual({ file, line: lineOf("concurrent('concurrently'"), counts: 1 });
     // Vitest 3.2 has no onAfterRetryTask: each attempt still is its own call.
     expect(at('retried once')).toEqual({ file, line: lineOf("test('retried once'"), counts: 2 });
+    // A title made in a loop: the line of its registration call.
+    expect(at('square of 4')).toEqual({ file, line: lineOf('test(`square of'), counts: 1 });
     expect(at('square > beforeEach')).toEqual({ file, line: lineOf('beforeEach('), counts: 2 });
     expect(at('square > afterEach')).toEqual({ file, line: lineOf('afterEach('), counts: 2 });
     expect(at('square').counts).toBe(1);
     // Vitest 3.2 has no traced phases: collection is timed from the runner's collect hooks.
     expect(at(`collect ${file}`)).toEqual({ file, line: 0, counts: 1 });
     expect(at(`run ${file}`)).toEqual({ file, line: 0, counts: 1 });
-    expect(rows.find((r) => r.name === 'square' && r.src_file === 'src/lib.ts')?.counts).toBe('2');
+    expect(rows.find((r) => r.name === 'square' && r.src_file === 'src/lib.ts')?.counts).toBe('4');
   });
 });
