@@ -1,16 +1,20 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileStorage } from '../../src/store/profile-storage.js';
 import { asZoneRun } from '../support/runs.js';
 import { VITEST_BIN, VITEST_PROJECTS_FIXTURE, buildOnce } from '../support/build.js';
+import { installFakeTracyTools, type FakeTracyTools } from '../support/fake-tracy/fake-tools.js';
 import { readZoneCsv, row, runIn, tempDir, removeTempDirs } from '../support/fixture-run.js';
+
+let tools: FakeTracyTools | undefined;
 
 beforeAll(() => {
   buildOnce();
 });
 
 afterAll(() => {
+  tools?.remove();
   removeTempDirs();
 });
 
@@ -69,6 +73,22 @@ describe('the plugin at the root of a test.projects config', () => {
     const run = runIn(VITEST_PROJECTS_FIXTURE, [VITEST_BIN, 'run', '--', '--perf-output', out], { PERF_MODE: 'true' });
     expect(run.status, run.output).toBe(0);
     expect(run.output).not.toContain('no project of this run');
+    expect([...(await storedProfiles(out)).keys()].sort()).toEqual(['integration', 'unit']);
+  });
+
+  it('with Tracy, keeps the one capture of every project and stores the profiles per project', async () => {
+    tools = installFakeTracyTools();
+    const out = tempDir('projects-tracy');
+    const run = runIn(VITEST_PROJECTS_FIXTURE, [VITEST_BIN, 'run', '--project', 'unit', '--project', 'integration', '--mode', 'perf', '--', '--perf-output', out], {
+      PERF_BACKEND: 'auto',
+      TRACY_CAPTURE: '',
+      TRACY_CSVEXPORT: '',
+      PATH: `${tools.binDir}${delimiter}${dirname(process.execPath)}`,
+    });
+    expect(run.status, run.output).toBe(0);
+    const tracyPath = join(out, 'projects-fixture.2.0.0.tracy');
+    expect(existsSync(tracyPath)).toBe(true);
+    expect(run.output).toContain(`one profile per project; the Tracy capture ${tracyPath} holds them all`);
     expect([...(await storedProfiles(out)).keys()].sort()).toEqual(['integration', 'unit']);
   });
 
