@@ -13,6 +13,8 @@ const FILES = 10;
 const SUITES_PER_FILE = 5;
 const TESTS_PER_SUITE = 20;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+// BENCH_LOOP_TITLES=1: every test registered in a loop with a template-literal title.
+const LOOP_TITLES = process.env.BENCH_LOOP_TITLES === '1';
 
 const project = mkdtempSync(join(tmpdir(), 'perf-report-suite-bench-'));
 writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'suite-bench', version: '1.0.0', type: 'module' }));
@@ -33,8 +35,14 @@ for (let f = 0; f < FILES; f++) {
   let source = `import { beforeEach, describe, expect, test } from 'vitest';\n`;
   for (let s = 0; s < SUITES_PER_FILE; s++) {
     source += `describe('suite ${s}', () => {\n  let list;\n  beforeEach(() => { list = Array.from({ length: 50 }, (_, i) => i); });\n`;
-    for (let t = 0; t < TESTS_PER_SUITE; t++) {
-      source += `  test('test ${t}', () => { expect(list.reduce((a, b) => a + b, 0)).toBe(1225); });\n`;
+    if (LOOP_TITLES) {
+      // Titles made at run time, as in suites that generate tests from a table: no title is in the text.
+      source += `  for (const t of Array.from({ length: ${TESTS_PER_SUITE} }, (_, i) => i)) {\n`;
+      source += `    test(\`test \${t}\`, () => { expect(list.reduce((a, b) => a + b, 0)).toBe(1225); });\n  }\n`;
+    } else {
+      for (let t = 0; t < TESTS_PER_SUITE; t++) {
+        source += `  test('test ${t}', () => { expect(list.reduce((a, b) => a + b, 0)).toBe(1225); });\n`;
+      }
     }
     source += `});\n`;
   }
@@ -76,7 +84,7 @@ const report = (label, perf, pick) => {
   console.log(`${label.padEnd(46)} plain ${p.toFixed(0).padStart(6)} ms   perf ${q.toFixed(0).padStart(6)} ms   ratio ${(q / p).toFixed(3)}×`);
   return q / p;
 };
-console.log(`generated suite: ${FILES * SUITES_PER_FILE * TESTS_PER_SUITE} tests in ${FILES} files; median of ${ROUNDS} alternating runs`);
+console.log(`generated suite: ${FILES * SUITES_PER_FILE * TESTS_PER_SUITE} tests in ${FILES} files${LOOP_TITLES ? ' (titles from loops)' : ''}; median of ${ROUNDS} alternating runs`);
 const zonesRatio = report('zones: vitest Duration (tests only)', zones, (r) => r.duration);
 report('zones: wall (incl. CSV + HDF5 + PDF)', zones, (r) => r.wall);
 const cpuRatio = report('cpuprofile: vitest Duration (tests only)', cpuprofile, (r) => r.duration);

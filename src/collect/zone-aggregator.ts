@@ -11,6 +11,7 @@ interface OpenZone {
 }
 
 interface ZoneRow {
+  project: string;
   name: string;
   file: string;
   line: number;
@@ -41,9 +42,14 @@ export class ZoneAggregator {
     this.open += 1;
     const locations = new Map<number, ZoneRow>();
     const lanes = new Map<number, OpenZone[]>();
+    // The hello comes first on every connection and names the project of its test file.
+    let project = '';
     return {
-      hello: (hello) => this.workers.push(hello),
-      location: (definition) => locations.set(definition.id, this.row(definition)),
+      hello: (hello) => {
+        this.workers.push(hello);
+        project = hello.project;
+      },
+      location: (definition) => locations.set(definition.id, this.row(project, definition)),
       string: () => undefined,
       events: (view, count) => this.events(view, count, locations, lanes),
       fileDone: (file) => {
@@ -96,16 +102,24 @@ export class ZoneAggregator {
     return this.first === undefined || this.last === undefined ? 0 : Number(this.last - this.first);
   }
 
+  /** The projects that recorded zones, in name order ('' for a run's unnamed project). */
+  get projects(): string[] {
+    const names = new Set<string>();
+    for (const row of this.rows.values()) if (row.stats.count > 0) names.add(row.project);
+    return [...names].sort();
+  }
+
   /**
-   * The statistics, paths relative to `root`, largest total first; each zone also carries
-   * itself as round `round` (this aggregator holds one round of a run).
+   * The statistics, paths relative to `root`, largest total first: of every project, or of
+   * `project` alone. Percentages are of the whole run's span either way. Each zone also
+   * carries itself as round `round` (this aggregator holds one round of a run).
    */
-  zoneStats(root: string, round = 1): ZoneStat[] {
+  zoneStats(root: string, project?: string, round = 1): ZoneStat[] {
     const span = this.spanNs;
     const stats: ZoneStat[] = [];
     for (const row of this.rows.values()) {
       const s = row.stats;
-      if (s.count === 0) continue;
+      if (s.count === 0 || (project !== undefined && row.project !== project)) continue;
       const quantiles = row.durations.quantiles();
       stats.push({
         name: row.name,
@@ -139,11 +153,11 @@ export class ZoneAggregator {
     return stats.sort((a, b) => b.totalNs - a.totalNs || a.name.localeCompare(b.name));
   }
 
-  private row(definition: LocationDefinition): ZoneRow {
-    const key = `${definition.name}\0${definition.file}\0${definition.line}`;
+  private row(project: string, definition: LocationDefinition): ZoneRow {
+    const key = `${project}\0${definition.name}\0${definition.file}\0${definition.line}`;
     let row = this.rows.get(key);
     if (!row) {
-      row = { name: definition.name, file: definition.file, line: definition.line, stats: new RunningStats(), durations: new DurationSketch() };
+      row = { project, name: definition.name, file: definition.file, line: definition.line, stats: new RunningStats(), durations: new DurationSketch() };
       this.rows.set(key, row);
     }
     return row;

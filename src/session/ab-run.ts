@@ -3,17 +3,15 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
-import { saveEmbeddedCsv, saveRoundsCsv } from '../collect/embedded-csv.js';
-import { mergeRounds } from '../collect/round-merge.js';
 import type { RunnerName } from '../collect/tracy-bridge.js';
 import { inputError, workError } from '../errors.js';
 import { addWorktree, checkoutRoot, commitOf, isDirty, removeWorktree } from '../git/git.js';
 import type { GenerateResult } from '../pipeline/generate.js';
-import { runFileName } from '../pipeline/output-names.js';
 import { findProject } from '../pipeline/project-info.js';
+import { saveRounds } from './round-output.js';
 import { runRound, type RoundCommand } from './round-runner.js';
 import { detectRunner, runnerCommand } from './runner-command.js';
-import type { RoundOutcome } from './zone-recording.js';
+import type { RoundOutcome } from './round-output.js';
 
 export interface AbRequest {
   /** The measured project, in the working tree (the head side). */
@@ -120,12 +118,9 @@ export async function runAb(request: AbRequest): Promise<AbResult> {
     const { generate } = await import('../pipeline/generate.js');
     const name = findProject(headProject).name ?? 'project';
     const store = async (current: Side, baseline: string | undefined): Promise<GenerateResult> => {
-      const csvPath = join(request.outDir, runFileName(name, current.version, 'csv'));
-      const { zones } = mergeRounds(current.rounds);
-      await saveEmbeddedCsv(csvPath, zones);
-      await saveRoundsCsv(csvPath, zones);
+      const saved = await saveRounds(request.outDir, name, current.version, current.rounds);
       return generate({
-        input: csvPath,
+        input: saved.input,
         outDir: request.outDir,
         version: current.version,
         name,

@@ -70,16 +70,21 @@ export function chooseBackend(
   return { backend: 'embedded', notice: `Tracy not found: ${missing.join(', ')}` };
 }
 
-/** The backend option, or PERF_BACKEND, which wins; anything else is refused naming the valid ones. */
-export function requestedBackend(options: { backend?: unknown }, env: NodeJS.ProcessEnv): PerfBackend {
-  const backend = settingFrom(env, USER_ENV.backend, options.backend, 'the backend option', (value, where) => {
+/**
+ * `--perf-backend NAME` after `--` on the command line (`vitest run -- --perf --perf-backend
+ * tracy`), else PERF_BACKEND, else the backend option; anything else is refused naming the
+ * valid ones.
+ */
+export function requestedBackend(options: { backend?: unknown }, env: NodeJS.ProcessEnv, fromArgv?: string): PerfBackend {
+  const parse = (value: unknown, where: string): PerfBackend | undefined => {
     if (value === undefined) return undefined;
     if (!BACKENDS.includes(value as PerfBackend)) {
       throw new BackendChoiceError(`${where} is "${String(value)}"; expected one of ${BACKENDS.join(', ')}`);
     }
     return value as PerfBackend;
-  });
-  return backend ?? 'auto';
+  };
+  if (fromArgv !== undefined) return parse(fromArgv, '--perf-backend') as PerfBackend;
+  return settingFrom(env, USER_ENV.backend, options.backend, 'the backend option', parse) ?? 'auto';
 }
 
 function describeMissing(tool: string, explicit: string | undefined): string {

@@ -98,7 +98,7 @@ export function resolvePerfOptions(options: PerfOptions, facts: RunFacts): Resol
     outDir: outputDirectory(options, facts),
     name,
     version,
-    backend: requestedBackend(options, env),
+    backend: requestedBackend(options, env, valueAfter(facts.argv, '--perf-backend')),
     repeat: positiveInteger(options.repeat, 'the repeat option') ?? 1,
     rounds: settingFrom(env, USER_ENV.rounds, options.rounds, 'the rounds option', (value, where) => wholeNumberAtLeast(value, where, 1, MAX_ROUNDS)) ?? 1,
     strict: options.strict === true,

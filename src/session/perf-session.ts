@@ -8,7 +8,8 @@ import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions, type Ru
 import { describeRecordedRun } from './recorded-run-line.js';
 import { startRecording, type RecordedRun, type Recording } from './recording.js';
 import { runRound, thisProcessCommand, writeRoundFile, type RoundCommand } from './round-runner.js';
-import type { RoundOutcome, SessionHost, ZoneRecording } from './zone-recording.js';
+import { zoneCount, type RoundOutcome } from './round-output.js';
+import type { SessionHost, ZoneRecording } from './zone-recording.js';
 
 /** How a test run ended, as Vitest's end-of-run hook says it (Jest's `wasInterrupted` maps onto it). */
 export type RunEnd = 'passed' | 'failed' | 'interrupted';
@@ -122,7 +123,7 @@ export class PerfSession {
     }
     const outcome = await this.recording.recordRound(testFiles, assignment.round);
     await writeRoundFile(assignment, outcome);
-    this.host.log(`perf-report: round ${assignment.round}: ${outcome.zones.length} zones recorded`);
+    this.host.log(`perf-report: round ${assignment.round}: ${zoneCount(outcome)} zones recorded`);
   }
 
   /** This run as round 1, then the further rounds, one after another, each in fresh workers; then stored as one run. */
@@ -139,7 +140,7 @@ export class PerfSession {
         const seconds = (run.wallMs / 1000).toFixed(1);
         if (run.outcome) {
           rounds.push(run.outcome);
-          this.host.log(`perf-report: round ${round} of ${total}: ${run.outcome.zones.length} zones, ${seconds} s${run.exitCode === 0 ? '' : `, tests exited ${run.exitCode}`}`);
+          this.host.log(`perf-report: round ${round} of ${total}: ${zoneCount(run.outcome)} zones, ${seconds} s${run.exitCode === 0 ? '' : `, tests exited ${run.exitCode}`}`);
         } else {
           this.host.warn(`perf-report: ${run.problem}`);
         }

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROUND_ENV, USER_ENV, type RoundAssignment } from '../environment.js';
 import { messageOf } from '../errors.js';
-import type { RoundOutcome } from './zone-recording.js';
+import type { RoundOutcome } from './round-output.js';
 
 /** A runner command that can be run again, as one more round of the same run. */
 export interface RoundCommand {
@@ -92,6 +92,6 @@ export async function readRoundFile(directory: string, round: number): Promise<R
     return undefined;
   }
   const outcome = parsed as Partial<RoundOutcome>;
-  if (outcome.round !== round || !Array.isArray(outcome.zones) || typeof outcome.spanNs !== 'number') return undefined;
-  return { round, spanNs: outcome.spanNs, zones: outcome.zones, missingFiles: Array.isArray(outcome.missingFiles) ? outcome.missingFiles : [] };
+  if (outcome.round !== round || !Array.isArray(outcome.projects) || typeof outcome.spanNs !== 'number') return undefined;
+  return { round, spanNs: outcome.spanNs, projects: outcome.projects, missingFiles: Array.isArray(outcome.missingFiles) ? outcome.missingFiles : [] };
 }

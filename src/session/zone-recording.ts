@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { WorkerSettings } from '../environment.js';
 import { workError } from '../errors.js';
 import type { ZoneStat } from '../model/zone-stat.js';
-import { saveEmbeddedCsv, saveRoundsCsv } from '../collect/embedded-csv.js';
-import { mergeRounds, type RecordedRound } from '../collect/round-merge.js';
+import { saveRoundsCsv } from '../collect/embedded-csv.js';
+import { mergeRounds } from '../collect/round-merge.js';
 import type { RunnerName } from '../collect/tracy-bridge.js';
 import { ZoneAggregator } from '../collect/zone-aggregator.js';
 import type { GenerateResult } from '../pipeline/generate.js';
@@ -11,18 +11,13 @@ import { runFileName } from '../pipeline/output-names.js';
 import { CollectorServer } from '../transport/collector-server.js';
 import type { ZoneBackendChoice } from './backend-choice.js';
 import type { ResolvedPerfOptions } from './resolved-options.js';
+import { projectsOf, roundsOf, saveRounds, type RoundOutcome } from './round-output.js';
 import { TracyRecording, type TracyResult } from './tracy-recording.js';
 
 /** The runner a session serves, and where its one-line messages go. */
 export interface SessionHost {
   runner: RunnerName;
   log: (line: string) => void;
-}
-
-/** One round as this process (or a round process) recorded it. */
-export interface RoundOutcome extends RecordedRound {
-  /** Test files whose worker never confirmed its last batch (crashed or killed). */
-  missingFiles: string[];
 }
 
 /** A run recorded as zones. */
@@ -113,8 +108,8 @@ export class ZoneRecording {
       // Closing drops connections still open: after this nothing more reaches the Tracy client.
       await this.server.close();
     }
-    const zones = this.aggregator.zoneStats(this.options.root, round);
-    if (zones.length === 0) {
+    const projects = this.aggregator.projects.map((project) => ({ project, zones: this.aggregator.zoneStats(this.options.root, project, round) }));
+    if (projects.every((entry) => entry.zones.length === 0)) {
       await this.abandon();
       throw workError(undefined, this.noZonesMessage());
     }
@@ -123,34 +118,50 @@ export class ZoneRecording {
       this.tracyResult = await this.tracy.finish();
     }
     await this.abandon();
-    return { round, spanNs: this.aggregator.spanNs, zones, missingFiles };
+    return { round, spanNs: this.aggregator.spanNs, projects, missingFiles };
   }
 
   /**
    * Stores the run made of `rounds` (this process's own and any recorded by round processes)
-   * and writes the report. One round recorded live by Tracy stores Tracy's export; several
-   * rounds store their pooled embedded statistics (each round keeps its own rows in the
-   * rounds file either way).
+   * and writes the report. One round of one project recorded live by Tracy stores Tracy's
+   * export; otherwise the embedded statistics are stored, pooled over the rounds (each round
+   * keeps its own rows in the rounds file either way), one profile per Vitest project. A Tracy
+   * capture of several projects holds them all in one timeline and is kept for the GUI, but
+   * only the embedded collector knows which project a zone came from.
    */
   async store(rounds: readonly RoundOutcome[]): Promise<RecordedZoneRun> {
-    const { zones } = mergeRounds(rounds);
+    const { options } = this;
     const missingFiles = [...new Set(rounds.flatMap((round) => round.missingFiles))];
-    const base = { missingFiles, rounds: rounds.length, ...(this.note ? { note: this.note } : {}) };
+    let note = this.note;
     const tracy = this.tracyResult;
-    if (tracy && 'csvPath' in tracy && rounds.length === 1) {
+    const perProject = projectsOf(rounds).length > 1;
+    if (tracy && 'csvPath' in tracy && rounds.length === 1 && !perProject) {
+      const { zones } = mergeRounds(roundsOf(rounds));
       await saveRoundsCsv(tracy.csvPath, zones);
       const generated = await this.storeAndReport(tracy.csvPath, 'tracy', rounds.length);
-      const tracyPath = join(this.options.outDir, runFileName(this.options.name, this.options.version, 'tracy'));
-      return { ...base, backend: 'tracy', csvPath: tracy.csvPath, tracyPath, zones: tracy.zones, generated };
+      return { missingFiles, rounds: 1, ...(note ? { note } : {}), backend: 'tracy', csvPath: tracy.csvPath, tracyPath: this.tracyPath(), zones: tracy.zones, generated };
     }
     if (tracy && 'failure' in tracy) {
       this.host.log(`perf-report: the Tracy capture failed (${tracy.failure}); storing the embedded collector's statistics instead`);
     }
-    const csvPath = join(this.options.outDir, runFileName(this.options.name, this.options.version, 'csv'));
-    await saveEmbeddedCsv(csvPath, zones);
-    await saveRoundsCsv(csvPath, zones);
-    const generated = await this.storeAndReport(csvPath, 'embedded', rounds.length);
-    return { ...base, backend: 'embedded', csvPath, zones, generated };
+    const tracyPath = tracy && 'csvPath' in tracy ? this.tracyPath() : undefined;
+    if (tracyPath && perProject) note = `one profile per project; the Tracy capture ${tracyPath} holds them all`;
+    const saved = await saveRounds(options.outDir, options.name, options.version, rounds);
+    const generated = await this.storeAndReport(saved.input, 'embedded', rounds.length);
+    return {
+      missingFiles,
+      rounds: rounds.length,
+      ...(note ? { note } : {}),
+      backend: 'embedded',
+      csvPath: saved.input,
+      ...(tracyPath ? { tracyPath } : {}),
+      zones: saved.zones,
+      generated,
+    };
+  }
+
+  private tracyPath(): string {
+    return join(this.options.outDir, runFileName(this.options.name, this.options.version, 'tracy'));
   }
 
   /** Stops listening and ends a Tracy capture without saving (the run was interrupted). */
@@ -169,12 +180,12 @@ export class ZoneRecording {
       : 'no zones were recorded: did the tests run with the perf-report runner? (a project with its own `runner` records only its user zones)';
   }
 
-  private async storeAndReport(csvPath: string, backend: 'tracy' | 'embedded', rounds: number): Promise<GenerateResult> {
+  private async storeAndReport(input: string, backend: 'tracy' | 'embedded', rounds: number): Promise<GenerateResult> {
     // Loaded here, not at startup: the store and renderer (h5wasm, pdfmake, ECharts) are heavy.
     const { generate } = await import('../pipeline/generate.js');
     const options = this.options;
     return generate({
-      input: csvPath,
+      input,
       outDir: options.outDir,
       version: options.version,
       name: options.name,

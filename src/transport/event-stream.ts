@@ -8,10 +8,10 @@
  * All numbers are little-endian. Frame: u32 body length, u8 frame type, body.
  */
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const FrameType = {
-  /** u16 protocol version, u32 pid, u32 thread id, string label. First frame of a connection. */
+  /** u16 protocol version, u32 pid, u32 thread id, string label, string project. First frame of a connection. */
   Hello: 1,
   /** u32 location id, u32 line, string name, string file. */
   Location: 2,
@@ -95,6 +95,11 @@ export interface Hello {
   pid: number;
   threadId: number;
   label: string;
+  /**
+   * The Vitest project whose test file this connection carries ('' for a run of one unnamed
+   * project, and for Jest): a run of several projects is stored as one profile per project.
+   */
+  project: string;
 }
 
 export interface LocationDefinition {
@@ -163,12 +168,14 @@ class FrameWriter {
   }
 }
 
-export function encodeHello(hello: Omit<Hello, 'protocolVersion'>): Uint8Array {
-  return new FrameWriter(FrameType.Hello, 64)
+export function encodeHello(hello: Omit<Hello, 'protocolVersion' | 'project'> & { project?: string }): Uint8Array {
+  const project = hello.project ?? '';
+  return new FrameWriter(FrameType.Hello, 64 + project.length * 3)
     .u16(PROTOCOL_VERSION)
     .u32(hello.pid)
     .u32(hello.threadId)
     .string(hello.label)
+    .string(project)
     .finish();
 }
 
@@ -245,7 +252,7 @@ export class FrameDecoder {
     const reader = new FrameReader(frame, 1);
     switch (type) {
       case FrameType.Hello:
-        this.sink.hello({ protocolVersion: reader.u16(), pid: reader.u32(), threadId: reader.u32(), label: reader.string() });
+        this.sink.hello({ protocolVersion: reader.u16(), pid: reader.u32(), threadId: reader.u32(), label: reader.string(), project: reader.string() });
         return;
       case FrameType.Location:
         this.sink.location({ id: reader.u32(), line: reader.u32(), name: reader.string(), file: reader.string() });

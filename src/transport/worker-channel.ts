@@ -11,6 +11,8 @@ import { encodeHello } from './event-stream.js';
 export class WorkerChannel {
   private socket: Socket | undefined;
   private broken = false;
+  /** Said in the hello of the next connection; a worker may serve files of several projects, one connection per file. */
+  project = '';
 
   constructor(
     private readonly address: string,
@@ -51,7 +53,7 @@ export class WorkerChannel {
       this.broken = true;
       socket.destroy();
     });
-    socket.write(encodeHello({ pid: process.pid, threadId, label: this.label }));
+    socket.write(encodeHello({ pid: process.pid, threadId, label: this.label, project: this.project }));
     this.socket = socket;
     return socket;
   }

@@ -50,6 +50,11 @@ export class Recorder {
     this.timer.unref();
   }
 
+  /** The Vitest project of the test files this worker runs next (see Hello.project). */
+  set project(name: string) {
+    this.channel.project = name;
+  }
+
   /** The id of a zone location; the same (name, file, line) always gets the same id. */
   location(name: string, file: string, line: number): number {
     const key = `${name}\0${file}\0${line}`;

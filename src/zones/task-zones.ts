@@ -1,6 +1,7 @@
 import { projectPath } from '../fs/project-path.js';
 import type { Recorder } from './recorder.js';
 import { timed } from './timed.js';
+import { RegistrationSites } from './registration-sites.js';
 import { TitleLines } from './title-lines.js';
 
 /**
@@ -43,8 +44,11 @@ export class TaskZones {
   private nextLane = 1;
   private readonly openTests = new WeakMap<object, number>();
   private readonly openSuites = new WeakMap<object, number>();
+  private readonly openCollects = new Map<string, number>();
   private readonly lines = new WeakMap<object, number>();
   private readonly titleLines = new Map<string, TitleLines>();
+  /** Registration stacks, read for the tasks whose titles are not in the file's text. */
+  readonly sites = new RegistrationSites();
 
   constructor(
     private readonly recorder: Recorder,
@@ -55,8 +59,26 @@ export class TaskZones {
   traced<T>(name: string, attributes: Record<string, unknown>, run: () => T): T {
     const filepath = attributes['code.file.path'];
     if (name !== 'collect_spec' || typeof filepath !== 'string') return run();
-    const location = this.recorder.location(`collect ${this.relative(filepath)}`, filepath, 0);
-    return timed(this.recorder, location, 0, run);
+    return timed(this.recorder, this.collectLocation(filepath), 0, run);
+  }
+
+  private collectLocation(filepath: string): number {
+    return this.recorder.location(`collect ${this.relative(filepath)}`, filepath, 0);
+  }
+
+  /** File collection, for runners without traced phases (Vitest 3.2): from before its import… */
+  collectStarting(filepath: string): void {
+    const location = this.collectLocation(filepath);
+    this.openCollects.set(filepath, location);
+    this.recorder.begin(location, 0);
+  }
+
+  /** …to after its tasks are collected. */
+  collectFinished(filepath: string): void {
+    const location = this.openCollects.get(filepath);
+    if (location === undefined) return;
+    this.openCollects.delete(filepath);
+    this.recorder.end(location, 0);
   }
 
   suiteStarting(suite: TaskLike, hooks: Record<HookKind, HookFn[]>): void {
@@ -147,7 +169,8 @@ export class TaskZones {
 
   /**
    * A task's line: Vitest's own when the project asked for task locations, else where its
-   * title is registered in the file's text, else its describe block's line.
+   * title is registered in the file's text, else (a title made at run time) where its
+   * registration call was, else its describe block's line.
    */
   private lineOf(task: TaskLike): number {
     if (task.location) return task.location.line;
@@ -155,7 +178,8 @@ export class TaskZones {
     const cached = this.lines.get(task);
     if (cached !== undefined) return cached;
     const parentLine = task.suite ? this.lineOf(task.suite) : 0;
-    const line = this.titles(task.file.filepath).lineOf(task.name, parentLine) ?? parentLine;
+    const filepath = task.file.filepath;
+    const line = this.titles(filepath).lineOf(task.name, parentLine) ?? this.sites.lineOf(task, filepath) ?? parentLine;
     this.lines.set(task, line);
     return line;
   }

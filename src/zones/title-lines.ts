@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
  * cost about 9 % of a 1,000-test run (bench/suite.bench.mjs); reading the file once is nearly
  * free. Hooks are found the same way (Vitest's registration stack for them would also have to
  * be source-mapped, about 4 % more). Titles built at run time (`test.each` formats, template literals with `${}`) are not in
- * the text: such a task takes its describe block's line.
+ * the text: such a task's line comes from its registration stack (RegistrationSites).
  */
 export class TitleLines {
   private readonly linesByTitle = new Map<string, number[]>();

@@ -52,7 +52,7 @@ describe('Capture', () => {
     decoder.push(stream.subarray(37));
     sink.closed({ leftoverBytes: decoder.leftover });
 
-    expect(capture.workers).toEqual([{ protocolVersion: 1, pid: 42, threadId: 0, label: 'worker' }]);
+    expect(capture.workers).toEqual([{ protocolVersion: 2, pid: 42, threadId: 0, label: 'worker', project: '' }]);
     expect(capture.doneFiles.has('/proj/test/math.test.ts')).toBe(true);
     expect(capture.spanNs).toBe(4000);
     const [test, hook] = capture.zoneStats('/proj');
@@ -65,6 +65,32 @@ describe('Capture', () => {
     // 200 ns and 400 ns: sample std sqrt((100² + 100²) / 1).
     expect(hook?.stdNs).toBeCloseTo(Math.sqrt(20_000), 9);
     expect(capture.truncatedConnections).toBe(0);
+  });
+
+  it('keeps the zones of each project apart, the same file and line included', () => {
+    const capture = new ZoneAggregator();
+    const feed = (project: string, durationNs: bigint) => {
+      const sink = capture.connection();
+      const decoder = new FrameDecoder(sink);
+      decoder.push(
+        concat([
+          encodeHello({ pid: 7, threadId: 1, label: 'worker', project }),
+          encodeLocation({ id: 1, name: 'shared', file: '/proj/test/shared.test.ts', line: 3 }),
+          eventsFrame([
+            [B, 0, 1, 1000n],
+            [E, 0, 1, 1000n + durationNs],
+          ]),
+        ]),
+      );
+      sink.closed({ leftoverBytes: decoder.leftover });
+    };
+    feed('unit', 100n);
+    feed('integration', 300n);
+    feed('unit', 200n);
+    expect(capture.projects).toEqual(['integration', 'unit']);
+    expect(capture.zoneStats('/proj', 'unit')).toMatchObject([{ name: 'shared', counts: 2, totalNs: 300 }]);
+    expect(capture.zoneStats('/proj', 'integration')).toMatchObject([{ name: 'shared', counts: 1, totalNs: 300 }]);
+    expect(capture.workers.map((hello) => hello.project)).toEqual(['unit', 'integration', 'unit']);
   });
 
   it('drops zones that never end and ends without a begin', () => {

@@ -82,8 +82,9 @@ describe('the PDF of the rounds fixtures, 1.1.0 vs 1.0.0 (10 rounds a side)', ()
 
   it('draws the chart: numbered bars, mean labels and a time axis', () => {
     const text = rendered.pages.slice(2).join('\n');
-    expect(text).toContain('Top 10 zones by total time: mean time per call, whiskers from min to max');
-    expect(text).toContain('1. run test/file2.test.js');
+    expect(text).toContain('Top 10 tests, hooks and user zones by total time: mean time per call, whiskers from min to max');
+    expect(text).toContain('1. file 2 > calls sortWork 150 times');
+    expect(text).not.toContain('1. run test/file2.test.js');
     expect(text).toMatch(/current mean\s+baseline mean\s+min – max/);
     expect(text).toContain('mean per call (log scale)');
   });
@@ -162,7 +163,7 @@ describe('PDF edge cases', () => {
     expect(text).toContain('Profile: empty');
     expect(text).toContain('This profile has no zones in the current run.');
     expect(text).toContain('10,000 zones · ');
-    expect(text).toContain('Top 30 of 10,000 zones by total time');
+    expect(text).toContain('Top 30 of 10,000 tests, hooks and user zones by total time');
     expect(text).toContain('… and 230 more source files with less time.');
     expect(result.pages).toBeLessThan(20);
   });

@@ -30,6 +30,13 @@ describe('resolvePerfOptions', () => {
     });
   });
 
+  it('takes --perf-backend from the command line over PERF_BACKEND and the option, and refuses an unknown one', () => {
+    expect(resolve({ backend: 'tracy' }, { PERF_BACKEND: 'embedded' }, ['run', '--', '--perf', '--perf-backend', 'cpuprofile']).backend).toBe('cpuprofile');
+    expect(resolve({}, {}, ['--perf-backend=embedded']).backend).toBe('embedded');
+    expect(() => resolve({}, { PERF_BACKEND: 'embedded' }, ['--perf-backend', 'bogus'])).toThrow(BackendChoiceError);
+    expect(() => resolve({}, {}, ['--perf-backend', 'bogus'])).toThrow('--perf-backend is "bogus"; expected one of auto, tracy, embedded, cpuprofile');
+  });
+
   it('lets the environment win over the options, and the command line over the configured output', () => {
     const resolved = resolve(
       { backend: 'tracy', version: '1.0.0', tracyPort: 9000, samplingIntervalUs: 50, output: 'configured' },

@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const VITEST_FIXTURE = join(REPO, 'fixtures/vitest-project');
+export const VITEST_PROJECTS_FIXTURE = join(REPO, 'fixtures/vitest-projects');
+/** A project that pins Vitest 3.2 in its own package.json and lock file (`npm ci --prefix fixtures/vitest3-project`). */
+export const VITEST3_FIXTURE = join(REPO, 'fixtures/vitest3-project');
+export const VITEST_LINES_FIXTURE = join(REPO, 'fixtures/vitest-lines');
 export const VITEST_BIN = join(REPO, 'node_modules/vitest/vitest.mjs');
 export const JEST_FIXTURE = join(REPO, 'fixtures/jest-project');
 export const JEST_BIN = join(REPO, 'node_modules/jest/bin/jest.js');
@@ -26,6 +30,9 @@ export function buildOnce(): void {
     process.env[BUILT_ENV] = '1';
   }
   linkPackage(VITEST_FIXTURE);
+  linkPackage(VITEST_PROJECTS_FIXTURE);
+  linkPackage(VITEST_LINES_FIXTURE);
+  if (existsSync(join(VITEST3_FIXTURE, 'node_modules'))) linkPackage(VITEST3_FIXTURE);
   linkPackage(JEST_FIXTURE);
 }
 

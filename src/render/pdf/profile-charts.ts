@@ -1,14 +1,15 @@
 import type { ProfileComparison } from '../../compare/comparison.js';
 import { drawChart, type ChartJob } from '../chart/chart-job.js';
 import { chartHeight } from '../chart/zone-chart.js';
-import { CHART_ZONES, presentZones } from './profile-section.js';
+import { CHART_ZONES, rankedZones } from './profile-section.js';
 import { PAGE } from './theme.js';
 
 export type ProfileChart = { svg: string; height: number } | { error: string } | undefined;
 
 /** The chart a profile section shows, as plain data; none for a profile without zones. */
 export function profileChartJob(profile: ProfileComparison, compared: boolean): ChartJob | undefined {
-  const zones = presentZones(profile).slice(0, CHART_ZONES);
+  // Tests, hooks and user zones only: a file's zone holds its tests' time again and would top every chart.
+  const zones = rankedZones(profile).ranked.slice(0, CHART_ZONES);
   if (zones.length === 0) return undefined;
   const withBaseline = compared && profile.presence === 'both';
   return { data: { zones, withBaseline }, size: { width: PAGE.contentWidth, height: chartHeight(zones.length, withBaseline) } };

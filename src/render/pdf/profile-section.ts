@@ -1,19 +1,44 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import type { ProfileComparison, ZoneComparison } from '../../compare/comparison.js';
+import { zoneKinds, type ZoneKind } from '../../model/zone-kind.js';
 import { formatCount, formatVerdictCounts } from '../format.js';
 import { printable } from '../labels.js';
-import { otherChangesTable, topZoneTable } from './zone-table.js';
+import { containerTable, otherChangesTable, topZoneTable } from './zone-table.js';
 import { sourceFileIndex } from './source-file-index.js';
 import { COLORS, PAGE } from './theme.js';
 
 export const CHART_ZONES = 10;
 export const TABLE_ZONES = 30;
+export const TABLE_CONTAINERS = 30;
 const MAX_OTHER_CHANGES = 20;
 const MAX_INDEXED_FILES = 20;
 
 /** The zones a profile section draws and lists: the current ones, in the run's order (total time). */
 export function presentZones(profile: ProfileComparison): ZoneComparison[] {
   return profile.zones.filter((zone) => zone.current !== undefined);
+}
+
+/** A file or describe-block zone, with which of the two it is. */
+export interface ContainerZone {
+  zone: ZoneComparison;
+  kind: Exclude<ZoneKind, 'leaf'>;
+}
+
+/**
+ * The present zones split by kind: tests, hooks and user zones are ranked in the chart and the
+ * top table; files and describe blocks, whose time is their contents' again, are listed apart.
+ */
+export function rankedZones(profile: ProfileComparison): { ranked: ZoneComparison[]; containers: ContainerZone[] } {
+  const present = presentZones(profile);
+  const kinds = zoneKinds(present);
+  const ranked: ZoneComparison[] = [];
+  const containers: ContainerZone[] = [];
+  present.forEach((zone, index) => {
+    const kind = kinds[index] ?? 'leaf';
+    if (kind === 'leaf') ranked.push(zone);
+    else containers.push({ zone, kind });
+  });
+  return { ranked, containers };
 }
 
 function profileFacts(profile: ProfileComparison, present: ReadonlyArray<ZoneComparison>, compared: boolean): string {
@@ -36,6 +61,7 @@ export interface ProfileSectionInput {
 export function profileSection(input: ProfileSectionInput): Content[] {
   const { profile, chart, compared } = input;
   const present = presentZones(profile);
+  const { ranked, containers } = rankedZones(profile);
   const withDelta = compared && profile.presence === 'both';
   const content: Content[] = [
     { text: `Profile: ${printable(profile.name)}`, style: 'heading', pageBreak: 'before' },
@@ -43,25 +69,38 @@ export function profileSection(input: ProfileSectionInput): Content[] {
   ];
   if (present.length === 0) {
     content.push({ text: 'This profile has no zones in the current run.', style: 'note' });
+  } else if (ranked.length === 0) {
+    content.push({ text: 'This profile has no tests, hooks or user zones in the current run, only files and describe blocks.', style: 'note' });
   } else {
     content.push({
-      text: `Top ${Math.min(CHART_ZONES, present.length)} zones by total time: mean time per call, whiskers from min to max`,
+      text: `Top ${Math.min(CHART_ZONES, ranked.length)} tests, hooks and user zones by total time: mean time per call, whiskers from min to max`,
       style: 'subheading',
     });
     if (chart && 'svg' in chart) content.push({ svg: chart.svg, width: PAGE.contentWidth, margin: [0, 0, 0, 6] });
     else if (chart) content.push({ text: `The chart could not be drawn: ${printable(chart.error)}`, style: 'note', color: COLORS.regression });
     content.push(
-      { text: `Top ${Math.min(TABLE_ZONES, present.length)} of ${formatCount(present.length)} zones by total time`, style: 'subheading' },
-      topZoneTable(present.slice(0, TABLE_ZONES), withDelta),
+      { text: `Top ${Math.min(TABLE_ZONES, ranked.length)} of ${formatCount(ranked.length)} tests, hooks and user zones by total time`, style: 'subheading' },
+      topZoneTable(ranked.slice(0, TABLE_ZONES), withDelta),
+    );
+  }
+  if (containers.length > 0) {
+    const shownContainers = Math.min(TABLE_CONTAINERS, containers.length);
+    content.push(
+      {
+        text: `Files and suites: ${shownContainers === containers.length ? '' : `top ${shownContainers} of `}${formatCount(containers.length)} by total time (each holds its tests' and hooks' time)`,
+        style: 'subheading',
+      },
+      containerTable(containers.slice(0, TABLE_CONTAINERS), withDelta),
     );
   }
   if (withDelta) {
+    const shown = new Set([...ranked.slice(0, TABLE_ZONES), ...containers.slice(0, TABLE_CONTAINERS).map((entry) => entry.zone)]);
     const others = profile.zones
-      .filter((zone, index) => index >= TABLE_ZONES || zone.current === undefined)
+      .filter((zone) => !shown.has(zone))
       .filter((zone) => zone.verdict === 'regression' || zone.verdict === 'improvement' || zone.verdict === 'new' || zone.verdict === 'removed');
     if (others.length > 0) {
       content.push(
-        { text: `Changes outside the top ${TABLE_ZONES} (${formatCount(others.length)})`, style: 'subheading' },
+        { text: `Changes outside the tables above (${formatCount(others.length)})`, style: 'subheading' },
         otherChangesTable(others.slice(0, MAX_OTHER_CHANGES)),
       );
       if (others.length > MAX_OTHER_CHANGES) {

@@ -47,6 +47,34 @@ export function topZoneTable(zones: ReadonlyArray<ZoneComparison>, withDelta: bo
   return { table: { headerRows: 1, dontBreakRows: true, widths, body }, layout: ROW_RULES_LAYOUT, ...TABLE_STYLE };
 }
 
+const KIND_LABELS = { file: 'file', suite: 'describe' } as const;
+
+/**
+ * Files and describe blocks: compact, since their time is also their tests' and hooks' time.
+ * `withDelta` adds the Δ column.
+ */
+export function containerTable(entries: ReadonlyArray<{ zone: ZoneComparison; kind: keyof typeof KIND_LABELS }>, withDelta: boolean): Content {
+  const columns = ['Kind', 'Source', 'Zone', 'Calls', 'Mean', 'Total %'];
+  if (withDelta) columns.push('Δ');
+  const body: TableCell[][] = [headerRow(columns, new Set([3, 4, 5, 6]))];
+  for (const { zone, kind } of entries) {
+    if (!zone.current) continue;
+    const row: TableCell[] = [
+      mutedCell(KIND_LABELS[kind]),
+      mutedCell(sourceLocation(zone.srcFile, zone.srcLine, SOURCE_LENGTH)),
+      zoneLabel(zone.name, ZONE_NAME_LENGTH),
+      numberCell(formatCount(zone.current.counts)),
+      numberCell(formatDuration(zone.current.meanNs)),
+      numberCell(formatShare(zone.current.totalPerc)),
+    ];
+    if (withDelta) row.push(deltaCell(zone));
+    body.push(row);
+  }
+  const widths: Array<number | string> = [40, 118, '*', 42, 44, 34];
+  if (withDelta) widths.push(46);
+  return { table: { headerRows: 1, dontBreakRows: true, widths, body }, layout: ROW_RULES_LAYOUT, ...TABLE_STYLE };
+}
+
 const CHANGE_ORDER = { regression: 0, improvement: 1, new: 2, removed: 3 } as Record<string, number>;
 
 /** Changed zones outside the top list (and every removed zone, which has no current row). */

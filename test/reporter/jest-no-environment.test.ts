@@ -1,0 +1,31 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JEST_BIN, JEST_FIXTURE, buildOnce } from '../support/build.js';
+import { removeTempDirs, runIn, tempDir } from '../support/fixture-run.js';
+
+beforeAll(() => {
+  buildOnce();
+});
+
+afterAll(() => {
+  removeTempDirs();
+});
+
+describe('the Jest reporter without perf-report\'s environment', () => {
+  it('says in one line that testEnvironment must be ours, and how to set it, leaving the tests\' result alone', () => {
+    const out = tempDir('jest-no-env');
+    // The fixture's config names our reporter; the command line swaps its environment for Jest's own.
+    const run = runIn(JEST_FIXTURE, [JEST_BIN, '--no-cache', '--testEnvironment', 'node', 'test/other.test.js'], { PERF_MODE: 'true', PERF_OUTPUT: out });
+    expect(run.status, run.output).toBe(0);
+    const ours = run.output.split('\n').filter((line) => line.includes('perf-report'));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toContain('no zones were recorded');
+    expect(ours[0]).toContain('testEnvironment: "perf-report/jest/environment"');
+    expect(ours[0]).toContain('withPerfZones');
+    expect(ours[0]).toContain('npx perf-report jest');
+    // Not the Vitest runner's hint, and not a crashed worker.
+    expect(run.output).not.toContain('perf-report runner');
+    expect(run.output).not.toContain('worker crashed');
+    expect(existsSync(out) && readdirSync(out).some((name) => name.endsWith('.csv'))).toBe(false);
+  });
+});
