@@ -25,6 +25,8 @@ export default class PerfReportJestReporter implements Pick<Reporter, 'onRunStar
       {
         runner: 'jest',
         root: this.globalConfig.rootDir,
+        // `--shard=2/4`: this run is part of a suite split over several jobs.
+        ...(this.globalConfig.shard ? { shard: { index: this.globalConfig.shard.shardIndex, count: this.globalConfig.shard.shardCount } } : {}),
         watch: this.globalConfig.watch || this.globalConfig.watchAll,
         argv: process.argv,
         env: process.env,

@@ -21,6 +21,8 @@ export default class PerfReporter implements Reporter {
         root: config.root,
         watch: config.watch,
         outputFile: config.outputFile,
+        // `--shard=2/4`: this run is part of a suite split over several jobs.
+        ...(config.shard ? { shard: { index: config.shard.index, count: config.shard.count } } : {}),
         argv: process.argv,
         env: process.env,
         cwd: process.cwd(),

@@ -23,6 +23,16 @@ export const USER_ENV = {
   version: 'PERF_VERSION',
   /** A file for the machine-readable verdict (relative to the working directory); wins over `summaryJson`. */
   summaryJson: 'PERF_SUMMARY_JSON',
+  /** A file for the Markdown summary (relative to the working directory; also appended to GITHUB_STEP_SUMMARY); wins over `summaryMd`. */
+  summaryMd: 'PERF_SUMMARY_MD',
+  /** `true`/`1`: exit 3 when a confirmed regression is over its budget; wins over `failOnRegression`. */
+  failOnRegression: 'PERF_FAIL_ON_REGRESSION',
+  /** `true`/`1`: a gate that checked nothing (no baseline, nothing judged) exits 2; wins over `requireBaseline`. */
+  requireBaseline: 'PERF_REQUIRE_BASELINE',
+  /** A git ref: the baseline is the stored run of the nearest ancestor of its merge-base with HEAD; wins over `baselineRef`. */
+  baselineRef: 'PERF_BASELINE_REF',
+  /** `<index>/<count>`: this run is that shard of the suite (for runners whose --shard we do not see); wins over the runner's. */
+  shard: 'PERF_SHARD',
   /** cpuprofile backend: V8's sampling interval in µs; wins over `samplingIntervalUs`. */
   samplingIntervalUs: 'PERF_SAMPLING_INTERVAL_US',
   /** Port our Tracy client listens on (Tracy's own variable); wins over `tracyPort`. */

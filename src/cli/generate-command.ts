@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { generate } from '../pipeline/generate.js';
+import { gateFlags, withGateOptions } from './gate-options.js';
 
 function parseNumber(text: string): number {
   const value = Number(text);
@@ -12,19 +13,20 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function generateCommand(): Command {
-  return new Command('generate')
+export function generateCommand(setExitCode: (code: number) => void): Command {
+  return withGateOptions(new Command('generate'))
     .description('extract zone (or V8 CPU-profile function) statistics, store them in <out>/profiles.h5 and write the report')
     .requiredOption('-i, --input <path>', 'a .csv/.tracy/.cpuprofile file, or a directory of them')
     .option('-o, --output <dir>', 'output directory (profiles.h5, the PDF)', 'perf')
     .addOption(new Option('--backend <backend>', 'input kind').choices(['auto', 'tracy', 'cpuprofile']).default('auto'))
     .option('--pdf-name <file>', 'file name of the PDF report (default <name>.<version>.pdf)')
-    .option('--summary-json <file>', 'also write the verdict as JSON to this file')
     .option('--no-h5', 'do not store this run in profiles.h5 (an existing history is still read)')
-    .option('--version <version>', 'version of the measured package (default: nearest package.json)')
+    .option('--version <version>', 'version of the measured package (default: nearest package.json); git: <that version>+<short sha>')
     .option('--platform <id>', 'platform id (default <os>-<arch>-node<major>)')
     .option('--name <name>', 'project name (default: nearest package.json)')
-    .option('--baseline <version>', 'compare with this stored version (default: the previous one)')
+    .option('--baseline <version>', 'compare with this stored run: a version, +<sha> or @latest (default: the previous one)')
+    .option('--baseline-ref <ref>', "compare with the stored run of the nearest ancestor of <ref>'s merge-base with HEAD")
+    .option('--shard <i/n>', 'the input is shard i of n of a suite: store it as a partial run for perf-report merge')
     .option('--no-compare', 'do not compare with a baseline')
     .option('--threshold <percent>', 'smallest |Δ mean| (zones) or |Δ inclusive time| (functions) that counts as a change', parseNumber, 5)
     .option('--alpha <p>', "significance level (Welch's t-test for zones, the sample-share z-test for functions)", parseNumber, 0.01)
@@ -37,11 +39,13 @@ export function generateCommand(): Command {
         backend: options.backend as 'auto' | 'tracy' | 'cpuprofile',
         h5: options.h5 as boolean,
         ...(typeof options.pdfName === 'string' ? { pdfName: options.pdfName } : {}),
-        ...(typeof options.summaryJson === 'string' ? { summaryJson: options.summaryJson } : {}),
         ...(typeof options.version === 'string' ? { version: options.version } : {}),
         ...(typeof options.platform === 'string' ? { platform: options.platform } : {}),
         ...(typeof options.name === 'string' ? { name: options.name } : {}),
         ...(typeof options.baseline === 'string' ? { baseline: options.baseline } : {}),
+        ...(typeof options.baselineRef === 'string' ? { baselineRef: options.baselineRef } : {}),
+        ...(typeof options.shard === 'string' ? { shard: options.shard } : {}),
+        ...gateFlags(options),
         compare: options.compare as boolean,
         threshold: options.threshold as unknown as number,
         alpha: options.alpha as unknown as number,
@@ -54,5 +58,6 @@ export function generateCommand(): Command {
       for (const failure of result.failedProfiles) {
         process.stderr.write(`perf-report: profile ${failure.profile} is a note in the report: ${failure.reason}\n`);
       }
+      if (result.gate) setExitCode(result.gate.exitCode);
     });
 }

@@ -60,6 +60,10 @@ function runChild({ command, args, cwd }: RunnerCommand, own: OwnChoices, option
       ...(own.rounds ? { [USER_ENV.rounds]: own.rounds } : {}),
       ...(own.version ? { [USER_ENV.version]: own.version } : {}),
       ...(own.summaryJson ? { [USER_ENV.summaryJson]: resolve(process.cwd(), own.summaryJson) } : {}),
+      ...(own.summaryMd ? { [USER_ENV.summaryMd]: resolve(process.cwd(), own.summaryMd) } : {}),
+      ...(own.baselineRef ? { [USER_ENV.baselineRef]: own.baselineRef } : {}),
+      ...(own.failOnRegression ? { [USER_ENV.failOnRegression]: 'true' } : {}),
+      ...(own.requireBaseline ? { [USER_ENV.requireBaseline]: 'true' } : {}),
     },
   });
   return new Promise((resolveExit, reject) => {

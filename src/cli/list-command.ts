@@ -18,7 +18,7 @@ export function listCommand(): Command {
       runs.sort((a, b) => compareVersions(a.meta.version, b.meta.version) || a.platformKey.localeCompare(b.platformKey));
       const rows = runs.map((run) => [
         run.meta.version,
-        run.meta.platformId,
+        run.meta.shard ? `${run.meta.platformId} (shard ${run.meta.shard})` : run.meta.platformId,
         run.meta.timestamp ? new Date(run.meta.timestamp * 1000).toISOString().replace('T', ' ').slice(0, 19) : '—',
         run.meta.backend,
         String(run.profileNames.length),

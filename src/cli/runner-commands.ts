@@ -8,7 +8,7 @@ import { Command } from 'commander';
 export function runnerCommands(setExitCode: (code: number) => void): Command[] {
   const command = (runner: 'vitest' | 'jest') =>
     new Command(runner)
-      .description(`run this project's ${runner} in perf mode (${runner} arguments pass through; --perf-output DIR sets the output, --perf-backend auto|tracy|embedded|cpuprofile the backend)`)
+      .description(`run this project's ${runner} in perf mode (${runner} arguments pass through; --perf-output DIR sets the output, --perf-backend auto|tracy|embedded|cpuprofile the backend; also --perf-rounds N, --perf-version V|git, --fail-on-regression, --require-baseline, --baseline-ref REF, --summary-md FILE, --summary-json FILE)`)
       .argument('[args...]', `arguments for ${runner}`)
       .allowUnknownOption()
       .helpOption(false)

@@ -28,6 +28,12 @@ export interface RunMeta {
   backend: Backend | string;
   packageName: string;
   gitCommit?: string;
+  /** The branch the run was made on (in CI the job's branch: GITHUB_HEAD_REF, then GITHUB_REF_NAME); absent on a detached HEAD. */
+  gitBranch?: string;
+  /** The work tree had uncommitted changes to tracked files, so `gitCommit` is not all of what ran. */
+  gitDirty?: boolean;
+  /** Set on a partial run: the shard of the suite it ran, `<index>/<count>` (e.g. `2/4`); `perf-report merge` combines the shards. */
+  shard?: string;
   /** Runs of the whole suite this run pooled (1 unless it was recorded in rounds). */
   rounds?: number;
   /** Any other attributes found in the file, kept as read (the original tool's files have python_version etc.). */

@@ -1,8 +1,6 @@
 import { basename, extname, join, resolve } from 'node:path';
 import { stat, readdir } from 'node:fs/promises';
-import { inputError, messageOf, workError } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { summaryJson } from '../render/summary-json.js';
+import { inputError } from '../errors.js';
 import { extractAll } from '../extract/extract-all.js';
 import { extractAllCpuProfiles } from '../extract/cpuprofile/extract-cpuprofile.js';
 import type { ProfileData } from '../model/profile.js';
@@ -12,11 +10,16 @@ import { compareRuns, type CompareOptions } from '../compare/compare-runs.js';
 import type { RunComparison } from '../compare/comparison.js';
 import { writePdfReport } from '../render/pdf/write-pdf-report.js';
 import { formatTextSummary } from '../render/text-summary.js';
-import { baselineRun } from './baseline-run.js';
+import { formatShard, parseShard } from '../model/shard.js';
+import { baseCommitOf, baselineRun } from './baseline-run.js';
+import { parseBudgets, readConfigBudgets, type Budgets } from './budgets.js';
+import { applyGate, type GateOptions, type GateResult } from './gate.js';
+import { resolveVersion } from './git-info.js';
+import { writeSummaries } from './summaries.js';
 import { runFileName } from './output-names.js';
 import { ProfileStorage } from '../store/profile-storage.js';
 import { ensureDirectory } from '../fs/ensure-directory.js';
-import { findProject, gitCommit } from './project-info.js';
+import { findProject } from './project-info.js';
 import { describeRun } from './run-meta.js';
 
 /** What the input holds: Tracy zone statistics (`.csv`/`.tracy`) or V8 CPU profiles; `auto` reads the file types. */
@@ -27,7 +30,7 @@ export interface GenerateOptions {
   input: string;
   /** Where `profiles.h5` and the PDF go. */
   outDir: string;
-  /** Default: the version in the nearest package.json of `cwd`. */
+  /** Default: the version in the nearest package.json of `cwd`; `git` for `<that version>+<short sha>`. */
   version?: string;
   /** Project name. Default: the name in that package.json. */
   name?: string;
@@ -46,8 +49,22 @@ export interface GenerateOptions {
   pdf?: boolean;
   /** Also write the machine-readable verdict (summary JSON) to this file. */
   summaryJson?: string;
-  /** Compare with this stored version instead of the previous one. */
+  /** Also write the Markdown summary to this file (and append it to $GITHUB_STEP_SUMMARY when set). */
+  summaryMd?: string;
+  /** Compare with this stored run instead of the previous one (a version, `+<sha>`, `@latest`). */
   baseline?: string;
+  /** Compare with the stored run of the nearest ancestor of this git ref's merge-base with HEAD. */
+  baselineRef?: string;
+  /** The run is one shard of a suite, `<index>/<count>`: stored as a partial run, not compared. */
+  shard?: string;
+  /** The branch to record instead of the checkout's (a run of another commit than HEAD's). */
+  gitBranch?: string;
+  /** Exit 3 (GenerateResult.gate) when a confirmed regression is over its budget. */
+  failOnRegression?: boolean;
+  /** A gate that checked nothing (no baseline, nothing judged) fails with exit 2. */
+  requireBaseline?: boolean;
+  /** Per-zone budgets for the gate (glob → percent or `ignore`); default: perf-report.config.json of the project. */
+  budgets?: Budgets;
   /** Compare with a baseline at all (default true). */
   compare?: boolean;
   /** A change counts from this |Δ mean| in percent (default 5). */
@@ -80,16 +97,22 @@ export interface GenerateResult {
   /** Profiles the PDF shows as a note instead, with why. */
   failedProfiles: Array<{ profile: string; reason: string }>;
   meta: RunMeta;
+  /** The regression gate's decision, when one was asked for; its exitCode is the process's. */
+  gate?: GateResult;
 }
 
 /** Extract → store → compare → render: the offline half of the pipeline. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const project = findProject(cwd);
-  const version = options.version ?? project.version;
-  if (!version) {
+  const requested = options.version ?? project.version;
+  if (!requested) {
     throw inputError(join(project.root, 'package.json'), 'has no version; pass --version');
   }
+  // Everything the user can get wrong is checked before anything is stored.
+  const shard = options.shard === undefined ? undefined : formatShard(parseShard(options.shard, '--shard'));
+  const gateOptions = gateOptionsOf(options, project.root);
+  const { version, git } = await resolveVersion(requested, project.root, project.version);
   const name = options.name ?? project.name ?? basename(project.root);
   const input = resolve(cwd, options.input);
   const backend = await resolveBackend(options.backend ?? 'auto', input);
@@ -113,7 +136,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     // The storage key of a cpuprofile run depends on its recorded backend: never relabel it.
     backend: backend === 'cpuprofile' ? backend : (options.recordedBackend ?? backend),
     ...(options.platform ? { platformId: options.platform } : {}),
-    ...(await gitCommitField(project.root)),
+    ...(git.commit ? { gitCommit: git.commit, gitDirty: git.dirty === true } : {}),
+    ...((options.gitBranch ?? git.branch) ? { gitBranch: options.gitBranch ?? git.branch } : {}),
+    ...(shard ? { shard } : {}),
     rounds: options.rounds ?? (extracted.kind === 'zones' ? highestRound(extracted.profiles) : 1),
   });
 
@@ -122,9 +147,21 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const storage = new ProfileStorage(join(outDir, 'profiles.h5'));
   const storeRun = options.h5 ?? true;
   const current: StoredRun = { version, platformId: meta.platformId, meta, ...extracted };
+  // A ref that names no commit, or no merge-base, is bad input: found before anything is stored.
+  if (options.baselineRef && options.compare !== false && !shard) await baseCommitOf(options.baselineRef, project.root);
   if (storeRun) await storage.save(current);
 
-  const baseline = options.compare === false ? undefined : await baselineRun(storage, meta, options.baseline);
+  // A shard is a partial run: compared once the shards are merged.
+  const found =
+    options.compare === false || shard
+      ? {}
+      : await baselineRun(storage, meta, {
+          cwd: project.root,
+          ...(options.baseline ? { version: options.baseline } : {}),
+          ...(options.baselineRef ? { ref: options.baselineRef } : {}),
+        });
+  const baseline = found.run;
+
   const limits: CompareOptions = {
     ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
     ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
@@ -138,7 +175,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ? await writePdfReport({ projectName: name, current, ...(baseline ? { baseline } : {}), comparison, outFile: pdfPath })
     : { failures: [] };
 
-  if (options.summaryJson) await writeSummaryJson(resolve(cwd, options.summaryJson), comparison);
+  const gate = applyGate(comparison, gateOptions, shard ? { shard } : {});
+  await writeSummaries(comparison, gate, {
+    ...(options.summaryJson ? { summaryJson: resolve(cwd, options.summaryJson) } : {}),
+    ...(options.summaryMd ? { summaryMd: resolve(cwd, options.summaryMd) } : {}),
+    projectName: name,
+    ...(found.note ? { baselineNote: found.note } : {}),
+  });
 
   const counted =
     current.kind === 'functions'
@@ -151,20 +194,29 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ...(pdfPath ? { pdfPath } : {}),
     profiles: profileCount,
     ...counted,
-    summary: `${profileCount} profile${profileCount === 1 ? '' : 's'}, ${contents}, version ${version} on ${meta.platformId}`,
-    comparisonText: formatTextSummary(comparison, { projectName: name }),
+    summary: `${profileCount} profile${profileCount === 1 ? '' : 's'}, ${contents}, version ${version} on ${meta.platformId}${shard ? ` (shard ${shard})` : ''}`,
+    comparisonText: [
+      formatTextSummary(comparison, { projectName: name }),
+      ...(found.note ? [`  (${found.note})`] : []),
+      ...(shard ? [`  shard ${shard}: stored as a partial run; merge the shards' histories with perf-report merge to compare`] : []),
+      ...(gate ? [`  ${gate.line}`] : []),
+    ].join('\n'),
     comparison,
     failedProfiles: written.failures,
     meta,
+    ...(gate ? { gate } : {}),
   };
 }
 
-async function writeSummaryJson(path: string, comparison: RunComparison): Promise<void> {
-  try {
-    await writeFileAtomic(path, `${JSON.stringify(summaryJson(comparison), null, 2)}\n`);
-  } catch (error) {
-    throw workError(path, `cannot write the summary: ${messageOf(error)}`, error);
-  }
+/** The gate's switches and budgets: the given budgets, else those of the project's config file. */
+function gateOptionsOf(options: GenerateOptions, projectRoot: string): GateOptions {
+  if (!options.failOnRegression && !options.requireBaseline) return {};
+  const budgets = options.budgets === undefined ? readConfigBudgets(projectRoot) : parseBudgets(options.budgets, 'the budgets option');
+  return {
+    ...(options.failOnRegression ? { failOnRegression: true } : {}),
+    ...(options.requireBaseline ? { requireBaseline: true } : {}),
+    ...(budgets ? { budgets } : {}),
+  };
 }
 
 /** The rounds a run's zones say it had: a CSV read without its rounds file had one. */
@@ -174,11 +226,6 @@ function highestRound(profiles: readonly ProfileData[]): number {
     for (const zone of profile.records) for (const round of zone.rounds ?? []) highest = Math.max(highest, round.round);
   }
   return highest;
-}
-
-async function gitCommitField(root: string): Promise<{ gitCommit?: string }> {
-  const commit = await gitCommit(root);
-  return commit ? { gitCommit: commit } : {};
 }
 
 /** `auto` reads the input's file types; a directory holding both kinds must be told which. */

@@ -17,6 +17,10 @@ export function describeRun(options: {
   platformId?: string;
   machineId?: string;
   gitCommit?: string;
+  gitBranch?: string;
+  gitDirty?: boolean;
+  /** `<index>/<count>` for a shard's partial run. */
+  shard?: string;
   timestamp?: number;
   rounds?: number;
 }): RunMeta {
@@ -34,6 +38,9 @@ export function describeRun(options: {
     backend: options.backend,
     packageName: options.packageName,
     ...(options.gitCommit ? { gitCommit: options.gitCommit } : {}),
+    ...(options.gitBranch ? { gitBranch: options.gitBranch } : {}),
+    ...(options.gitDirty === undefined ? {} : { gitDirty: options.gitDirty }),
+    ...(options.shard ? { shard: options.shard } : {}),
     ...(options.rounds ? { rounds: options.rounds } : {}),
     extra: {},
   };

@@ -1,5 +1,31 @@
 import type { RunComparison } from '../compare/comparison.js';
 
+/** A zone (or function) over its budget, as the regression gate found it. */
+export interface GateFinding {
+  profile: string;
+  name: string;
+  srcFile: string;
+  srcLine: number;
+  deltaPercent: number;
+  /** The limit it crossed: its budget, or the comparison's threshold. */
+  limitPercent: number;
+  /** The adjusted p-value that confirmed it (zones), or the share test's p (functions). */
+  pValue?: number;
+}
+
+/** What the regression gate decided (pipeline/gate.ts), as every summary shows it. */
+export interface GateSummary {
+  outcome: 'passed' | 'failed' | 'nothing-checked';
+  /** The process's exit code for this outcome: 0, 2 (nothing checked, --require-baseline) or 3 (regression). */
+  exitCode: number;
+  /** One line: `gate: …`. */
+  line: string;
+  regressions: GateFinding[];
+  /** Zones (functions) the gate judged, and those the budgets told it to ignore. */
+  checked: number;
+  ignored: number;
+}
+
 /**
  * The machine-readable verdict (`--summary-json FILE`): the comparison's counts, how it was
  * judged, its noise, and every compared zone (or function) with its verdict. Numbers that do
@@ -27,6 +53,15 @@ export interface SummaryJson {
     judgedWithinModes: number;
   } | null;
   zones: SummaryZone[];
+  /** Present when a gate was asked for (--fail-on-regression, --require-baseline); null otherwise. */
+  gate?: {
+    outcome: GateSummary['outcome'];
+    exitCode: number;
+    line: string;
+    checked: number;
+    ignored: number;
+    regressions: Array<Omit<GateFinding, 'pValue'> & { pValue: number | null }>;
+  } | null;
 }
 
 export interface SummaryZone {
@@ -52,7 +87,13 @@ function finite(value: number | undefined): number | null {
   return value !== undefined && Number.isFinite(value) ? value : null;
 }
 
-export function summaryJson(comparison: RunComparison): SummaryJson {
+function gateJson(gate: GateSummary | undefined): SummaryJson['gate'] {
+  if (!gate) return null;
+  const { outcome, exitCode, line, checked, ignored } = gate;
+  return { outcome, exitCode, line, checked, ignored, regressions: gate.regressions.map((finding) => ({ ...finding, pValue: finite(finding.pValue) })) };
+}
+
+export function summaryJson(comparison: RunComparison, gate?: GateSummary): SummaryJson {
   const common = {
     schema: 1 as const,
     currentVersion: comparison.currentVersion,
@@ -60,6 +101,7 @@ export function summaryJson(comparison: RunComparison): SummaryJson {
     thresholdPercent: comparison.thresholdPercent,
     alpha: comparison.alpha,
     counts: { ...comparison.counts },
+    gate: gateJson(gate),
   };
   if (comparison.kind === 'functions') {
     return {

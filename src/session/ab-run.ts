@@ -7,6 +7,8 @@ import type { RunnerName } from '../collect/tracy-bridge.js';
 import { inputError, workError } from '../errors.js';
 import { addWorktree, checkoutRoot, commitOf, isDirty, removeWorktree } from '../git/git.js';
 import type { GenerateResult } from '../pipeline/generate.js';
+import { readConfigBudgets } from '../pipeline/budgets.js';
+import { commitVersion } from '../pipeline/git-info.js';
 import { findProject } from '../pipeline/project-info.js';
 import { saveRounds } from './round-output.js';
 import { runRound, type RoundCommand } from './round-runner.js';
@@ -29,6 +31,11 @@ export interface AbRequest {
   pdfName?: string;
   /** Also write the machine-readable verdict to this file. */
   summaryJson?: string;
+  /** Also write the Markdown summary to this file (and append it to $GITHUB_STEP_SUMMARY). */
+  summaryMd?: string;
+  /** The regression gate on the head's comparison (its result is `head.gate`). */
+  failOnRegression?: boolean;
+  requireBaseline?: boolean;
   log: (line: string) => void;
 }
 
@@ -69,6 +76,8 @@ export async function runAb(request: AbRequest): Promise<AbResult> {
   const headCommit = await commitOf(headProject, 'HEAD');
   const dirty = await isDirty(headProject);
   const runner = request.runner ?? detectRunner(headProject);
+  // A budgets file the gate cannot read is found now, not after every round has run.
+  if (request.failOnRegression || request.requireBaseline) readConfigBudgets(headProject);
   const scratch = await mkdtemp(join(tmpdir(), 'perf-report-ab-'));
   const worktree = join(scratch, 'base');
   const cleanup = async (): Promise<void> => {
@@ -91,8 +100,8 @@ export async function runAb(request: AbRequest): Promise<AbResult> {
     }
     await provideDependencies(root, headProject, worktree, baseProject, request.log);
 
-    const headVersionBase = `${packageVersion(headProject)}+${headCommit.slice(0, 7)}${dirty ? '.dirty' : ''}`;
-    const baseVersion = `${packageVersion(baseProject)}+${baseCommit.slice(0, 7)}`;
+    const headVersionBase = commitVersion(packageVersion(headProject), headCommit, dirty);
+    const baseVersion = commitVersion(packageVersion(baseProject), baseCommit, false);
     // A/A of one commit: both sides need their own version in the history.
     const headVersion = headVersionBase === baseVersion ? `${headVersionBase}.ab` : headVersionBase;
     const side = (label: Side['label'], projectDir: string, version: string, directory: string): Side => {
@@ -130,6 +139,11 @@ export async function runAb(request: AbRequest): Promise<AbResult> {
         ...(baseline ? { baseline } : { compare: false, pdf: false }),
         ...(baseline && request.pdfName ? { pdfName: request.pdfName } : {}),
         ...(baseline && request.summaryJson ? { summaryJson: request.summaryJson } : {}),
+        ...(baseline && request.summaryMd ? { summaryMd: request.summaryMd } : {}),
+        ...(baseline && request.failOnRegression ? { failOnRegression: true } : {}),
+        ...(baseline && request.requireBaseline ? { requireBaseline: true } : {}),
+        // The base's worktree is a detached HEAD: its branch is the ref it was asked for.
+        ...(baseline ? {} : { gitBranch: request.base }),
         ...(request.threshold === undefined ? {} : { threshold: request.threshold }),
         ...(request.alpha === undefined ? {} : { alpha: request.alpha }),
       });

@@ -4,6 +4,7 @@ import { DEFAULT_SAMPLING_INTERVAL_US, USER_ENV, type WorkerSettings } from '../
 import { inputError, workError } from '../errors.js';
 import type { GenerateResult } from '../pipeline/generate.js';
 import { CPUPROFILE_EXTENSION, cpuProfileFileName, cpuProfileStem } from '../zones/cpu-profile-files.js';
+import { reportOptions } from './report-options.js';
 import type { ResolvedPerfOptions } from './resolved-options.js';
 import { settingFrom } from './settings.js';
 
@@ -73,8 +74,7 @@ export class CpuProfileRecording {
       name: options.name,
       cwd: root,
       h5: options.h5,
-      ...(options.pdfName ? { pdfName: options.pdfName } : {}),
-      ...(options.summaryJson ? { summaryJson: options.summaryJson } : {}),
+      ...reportOptions(options),
     });
     return { backend: 'cpuprofile', profileDir: this.directory, profileFiles: written.size, missingFiles, generated };
   }

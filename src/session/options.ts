@@ -1,6 +1,8 @@
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { USER_ENV } from '../environment.js';
 import { inputError } from '../errors.js';
+import { formatShard, parseShard, type Shard } from '../model/shard.js';
+import { parseBudgets, readConfigBudgets, type Budgets } from '../pipeline/budgets.js';
 import { findProject } from '../pipeline/project-info.js';
 import { requestedBackend, type PerfBackend } from './backend-choice.js';
 import { samplingInterval } from './cpuprofile-recording.js';
@@ -37,6 +39,20 @@ export interface PerfOptions {
   pdfName?: string;
   /** Also write the machine-readable verdict to this file (relative to the project root). Overridden by PERF_SUMMARY_JSON. */
   summaryJson?: string;
+  /** Also write a Markdown summary to this file (relative to the project root), appended to $GITHUB_STEP_SUMMARY when set. Overridden by PERF_SUMMARY_MD. */
+  summaryMd?: string;
+  /**
+   * The regression gate: the run exits 3 when a confirmed regression is over its budget, unless
+   * the tests failed (their exit code wins). A failure of perf-report itself then fails the run
+   * too (exit 1), so the gate can never pass because it did not run. Overridden by PERF_FAIL_ON_REGRESSION.
+   */
+  failOnRegression?: boolean;
+  /** A gate that checked nothing (no baseline, no zone could be judged) exits 2. Overridden by PERF_REQUIRE_BASELINE. */
+  requireBaseline?: boolean;
+  /** Per-zone budgets of the gate: glob over zone names or files → percent, or "ignore" (default: perf-report.config.json). */
+  budgets?: Budgets;
+  /** Compare with the stored run of the nearest ancestor of this git ref's merge-base with HEAD. Overridden by PERF_BASELINE_REF. */
+  baselineRef?: string;
   /**
    * Where the zones go: `auto` (default) streams them live into Tracy's tracy-capture when it
    * and tracy-csvexport are installed, else uses the embedded collector; `tracy` insists on
@@ -62,6 +78,7 @@ export interface PerfOptions {
 /** The keys of PerfOptions: reporter options arrive mixed with the runner's own keys. */
 export const PERF_OPTION_KEYS = [
   'output', 'enabled', 'name', 'version', 'repeat', 'rounds', 'strict', 'h5', 'pdfName', 'summaryJson',
+  'summaryMd', 'failOnRegression', 'requireBaseline', 'budgets', 'baselineRef',
   'backend', 'samplingIntervalUs', 'tracyCapture', 'tracyCsvexport', 'tracyPort', 'captureConnectTimeoutMs', 'captureExitTimeoutMs',
 ] as const satisfies ReadonlyArray<keyof PerfOptions>;
 
@@ -79,6 +96,8 @@ export interface RunFacts {
   cwd: string;
   /** Vitest's `outputFile` config (`--outputFile.perf-report=DIR`). */
   outputFile?: unknown;
+  /** The runner's own shard (`--shard=2/4`), when it runs one. */
+  shard?: Shard;
 }
 
 /**
@@ -105,6 +124,7 @@ export function resolvePerfOptions(options: PerfOptions, facts: RunFacts): Resol
     h5: options.h5 !== false,
     ...(options.pdfName ? { pdfName: options.pdfName } : {}),
     ...summaryJsonPath(options, facts),
+    ...ciOptions(options, facts, project.root),
     samplingIntervalUs: samplingInterval(options, env),
     tracy: {
       ...tracyConnection(options, env),
@@ -138,6 +158,43 @@ function summaryJsonPath(options: PerfOptions, facts: RunFacts): { summaryJson?:
   if (fromEnv) return { summaryJson: resolve(facts.cwd, fromEnv) };
   const fromOption = nonEmptyText(options.summaryJson, 'the summaryJson option');
   return fromOption ? { summaryJson: resolve(facts.root, fromOption) } : {};
+}
+
+/**
+ * The gate, the Markdown summary, the git baseline and the shard. The budgets are checked now,
+ * before any test runs: a budgets file with a typo would otherwise fail the run at its end.
+ */
+function ciOptions(options: PerfOptions, facts: RunFacts, projectRoot: string): Partial<ResolvedPerfOptions> {
+  const { env } = facts;
+  const failOnRegression = settingFrom(env, USER_ENV.failOnRegression, options.failOnRegression, 'the failOnRegression option', yesNo);
+  const requireBaseline = settingFrom(env, USER_ENV.requireBaseline, options.requireBaseline, 'the requireBaseline option', yesNo);
+  if (failOnRegression || requireBaseline) {
+    if (options.budgets === undefined) readConfigBudgets(projectRoot);
+    else parseBudgets(options.budgets, 'the budgets option');
+  }
+  const summaryMdFromEnv = env[USER_ENV.summaryMd];
+  const summaryMdOption = nonEmptyText(options.summaryMd, 'the summaryMd option');
+  const summaryMd = summaryMdFromEnv ? resolve(facts.cwd, summaryMdFromEnv) : summaryMdOption ? resolve(facts.root, summaryMdOption) : undefined;
+  const baselineRef = settingFrom(env, USER_ENV.baselineRef, options.baselineRef, 'the baselineRef option', nonEmptyText);
+  const shardText = env[USER_ENV.shard];
+  const shard = shardText ? formatShard(parseShard(shardText, USER_ENV.shard)) : facts.shard ? formatShard(facts.shard) : undefined;
+  return {
+    ...(failOnRegression ? { failOnRegression } : {}),
+    ...(requireBaseline ? { requireBaseline } : {}),
+    ...(options.budgets === undefined ? {} : { budgets: options.budgets }),
+    ...(summaryMd ? { summaryMd } : {}),
+    ...(baselineRef ? { baselineRef } : {}),
+    ...(shard ? { shard } : {}),
+  };
+}
+
+/** `true`/`1` or `false`/`0` from a variable, a boolean from an option. */
+function yesNo(value: unknown, where: string): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw inputError(undefined, `${where} is ${JSON.stringify(value)}; expected true or false (1 or 0)`);
 }
 
 /**

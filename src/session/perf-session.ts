@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRoundAssignment, workerEnvironment, type RoundAssignment } from '../environment.js';
 import { PerfReportError, messageOf } from '../errors.js';
+import { GIT_VERSION, resolveVersion } from '../pipeline/git-info.js';
+import type { GateResult } from '../pipeline/gate.js';
+import { findProject } from '../pipeline/project-info.js';
 import { chooseBackend, type BackendChoice } from './backend-choice.js';
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions, type RunFacts } from './options.js';
 import { describeRecordedRun } from './recorded-run-line.js';
@@ -63,7 +66,8 @@ export class PerfSession {
       host.log(`perf-report: watch mode is not profiled; ${instead} for a perf run`);
       return undefined;
     }
-    const options = stopOnInputError(host, () => resolvePerfOptions(given, host));
+    const resolved = stopOnInputError(host, () => resolvePerfOptions(given, host));
+    const options = resolved.version === GIT_VERSION ? await withCommitVersion(host, resolved) : resolved;
     global[ACTIVE_KEY] = true;
     try {
       const choice: BackendChoice = stopOnInputError(host, () => chooseBackend(options.backend, options.tracy, host.env));
@@ -77,7 +81,8 @@ export class PerfSession {
     } catch (error) {
       global[ACTIVE_KEY] = false;
       host.error(`perf-report: perf mode is off for this run: ${messageOf(error)}`);
-      if (given.strict) process.exitCode = 1;
+      // A gate that cannot run fails the run: it must never pass because it was not there.
+      if (given.strict || options.failOnRegression || options.requireBaseline) process.exitCode = 1;
       return undefined;
     }
   }
@@ -107,12 +112,22 @@ export class PerfSession {
       }
       host.log(describeRecordedRun(recorded));
       host.log(recorded.generated.comparisonText);
+      this.applyGate(how, recorded.generated.gate);
     } catch (error) {
       host.error(`perf-report: ${messageOf(error)}`);
-      if (this.options.strict) process.exitCode = 1;
+      const { strict, failOnRegression, requireBaseline } = this.options;
+      // With a gate asked for, a failure of ours fails the run: the gate did not check anything.
+      if (strict || failOnRegression || requireBaseline) process.exitCode = process.exitCode || 1;
     } finally {
       (globalThis as { [ACTIVE_KEY]?: boolean })[ACTIVE_KEY] = false;
     }
+  }
+
+  /** The gate's exit code becomes the run's, unless the tests failed: their exit code wins. */
+  private applyGate(how: RunEnd, gate: GateResult | undefined): void {
+    if (!gate || gate.exitCode === 0) return;
+    if (how === 'passed') process.exitCode = gate.exitCode;
+    else this.host.warn(`perf-report: the tests failed, so the run keeps their exit code rather than the gate's ${gate.exitCode}`);
   }
 
   /** This process is one round of another's run: record, leave the statistics, store nothing. */
@@ -149,6 +164,17 @@ export class PerfSession {
       await rm(directory, { recursive: true, force: true });
     }
     return recording.store(rounds);
+  }
+}
+
+/** `version: git` (PERF_VERSION=git) as `<package version>+<short sha>`, resolved once before the first test. */
+async function withCommitVersion(host: RunnerHost, options: ResolvedPerfOptions): Promise<ResolvedPerfOptions> {
+  try {
+    const { version } = await resolveVersion(GIT_VERSION, options.root, findProject(options.root).version);
+    return { ...options, version };
+  } catch (error) {
+    if (error instanceof PerfReportError && error.kind === 'input') host.stop(`perf-report: ${error.message}`, 2);
+    throw error;
   }
 }
 

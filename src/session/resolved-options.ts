@@ -1,4 +1,5 @@
 import type { PerfBackend } from './backend-choice.js';
+import type { Budgets } from '../pipeline/budgets.js';
 import type { TracyConnection } from './tracy-recording.js';
 
 /** PerfOptions after defaults, the environment and validation: what every later layer receives. */
@@ -18,6 +19,18 @@ export interface ResolvedPerfOptions {
   pdfName?: string;
   /** Absolute path of the machine-readable verdict, when one is asked for. */
   summaryJson?: string;
+  /** Absolute path of the Markdown summary, when one is asked for. */
+  summaryMd?: string;
+  /** The regression gate: exit 3 on a confirmed regression over budget (unless the tests failed). */
+  failOnRegression?: boolean;
+  /** …and exit 2 when it checked nothing. */
+  requireBaseline?: boolean;
+  /** Budgets from the options (already checked); without them the project's perf-report.config.json. */
+  budgets?: Budgets;
+  /** The baseline by git: the stored run nearest behind this ref's merge-base with HEAD. */
+  baselineRef?: string;
+  /** `<index>/<count>` when this run is one shard of the suite. */
+  shard?: string;
   samplingIntervalUs: number;
   tracy: TracyConnection & { capture?: string; csvexport?: string };
 }

@@ -10,6 +10,7 @@ import type { GenerateResult } from '../pipeline/generate.js';
 import { runFileName } from '../pipeline/output-names.js';
 import { CollectorServer } from '../transport/collector-server.js';
 import type { ZoneBackendChoice } from './backend-choice.js';
+import { reportOptions } from './report-options.js';
 import type { ResolvedPerfOptions } from './resolved-options.js';
 import { projectsOf, roundsOf, saveRounds, type RoundOutcome } from './round-output.js';
 import { TracyRecording, type TracyResult } from './tracy-recording.js';
@@ -193,8 +194,7 @@ export class ZoneRecording {
       rounds,
       cwd: options.root,
       h5: options.h5,
-      ...(options.pdfName ? { pdfName: options.pdfName } : {}),
-      ...(options.summaryJson ? { summaryJson: options.summaryJson } : {}),
+      ...reportOptions(options),
     });
   }
 }

@@ -58,3 +58,24 @@ function copyAttributes(from: H5Group | H5Dataset, to: H5Group | H5Dataset): voi
 function datasetCompression(metadata: Metadata): { chunkRows: number; level: number } | undefined {
   return metadata.chunks ? { ...PROFILE_COMPRESSION, chunkRows: metadata.chunks[0] ?? PROFILE_COMPRESSION.chunkRows } : undefined;
 }
+
+/**
+ * Copies the group at `path` of `source` (its attributes, groups and datasets) to the same
+ * path in `target`, creating the groups above it that `target` lacks, with their attributes.
+ * `perf-report merge` builds a history from runs of several files this way.
+ */
+export function copyHdf5Group(source: H5File, target: H5File, path: string): void {
+  const parts = path.split('/').filter(Boolean);
+  let from: H5Group = source;
+  let to: H5Group = target;
+  for (const [index, name] of parts.entries()) {
+    const child = from.get(name);
+    if (!(child instanceof h5wasm.Group)) throw new Error(`${from.path === '/' ? '' : from.path}/${name}: not a group`);
+    const exists = to.keys().includes(name);
+    const copy = exists ? (to.get(name) as H5Group) : to.create_group(name);
+    if (!exists) copyAttributes(child, copy);
+    if (index === parts.length - 1) copyChildren(child, copy, new Set());
+    from = child;
+    to = copy;
+  }
+}

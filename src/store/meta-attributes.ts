@@ -19,6 +19,8 @@ const STRING_ATTRIBUTES = {
   backend: 'backend',
   packageName: 'package_name',
   gitCommit: 'git_commit',
+  gitBranch: 'git_branch',
+  shard: 'shard',
 } as const satisfies Partial<Record<keyof RunMeta, string>>;
 
 /** Whole numbers, stored as int64. */
@@ -26,7 +28,17 @@ const INTEGER_ATTRIBUTES = {
   rounds: 'rounds',
 } as const satisfies Partial<Record<keyof RunMeta, string>>;
 
-const KNOWN_ATTRIBUTES = new Set<string>([...Object.values(STRING_ATTRIBUTES), ...Object.values(INTEGER_ATTRIBUTES), 'timestamp']);
+/** Yes/no facts, stored as int64 0 or 1 (HDF5 has no boolean type; h5py reads a number). */
+const BOOLEAN_ATTRIBUTES = {
+  gitDirty: 'git_dirty',
+} as const satisfies Partial<Record<keyof RunMeta, string>>;
+
+const KNOWN_ATTRIBUTES = new Set<string>([
+  ...Object.values(STRING_ATTRIBUTES),
+  ...Object.values(INTEGER_ATTRIBUTES),
+  ...Object.values(BOOLEAN_ATTRIBUTES),
+  'timestamp',
+]);
 
 export function writeMetaAttributes(group: H5Group, meta: RunMeta): void {
   for (const [field, attribute] of Object.entries(STRING_ATTRIBUTES)) {
@@ -38,6 +50,10 @@ export function writeMetaAttributes(group: H5Group, meta: RunMeta): void {
     const value = meta[field as keyof typeof INTEGER_ATTRIBUTES];
     // h5wasm writes a scalar int64 from a BigInt, though its types only name arrays.
     if (value !== undefined) group.create_attribute(attribute, BigInt(value) as never, null, '<q');
+  }
+  for (const [field, attribute] of Object.entries(BOOLEAN_ATTRIBUTES)) {
+    const value = meta[field as keyof typeof BOOLEAN_ATTRIBUTES];
+    if (value !== undefined) group.create_attribute(attribute, BigInt(value ? 1 : 0) as never, null, '<q');
   }
   for (const [attribute, value] of Object.entries(meta.extra)) {
     if (KNOWN_ATTRIBUTES.has(attribute)) continue;
@@ -71,6 +87,9 @@ export function readMetaAttributes(group: H5Group, fallback: { version: string; 
     backend: text('backend', 'tracy'),
     packageName: text('package_name'),
     ...(values.git_commit !== undefined ? { gitCommit: text('git_commit') } : {}),
+    ...(values.git_branch !== undefined ? { gitBranch: text('git_branch') } : {}),
+    ...(typeof values.git_dirty === 'number' ? { gitDirty: values.git_dirty !== 0 } : {}),
+    ...(values.shard !== undefined ? { shard: text('shard') } : {}),
     ...(typeof values.rounds === 'number' ? { rounds: values.rounds } : {}),
     extra,
   };

@@ -9,6 +9,7 @@ import { withFileLock } from '../fs/file-lock.js';
 import { storageKey, withoutVersionSuffix } from '../model/keys.js';
 import { makeProfile, type ProfileData } from '../model/profile.js';
 import { runKindOf, type RunMeta, type StoredRun } from '../model/run.js';
+import { parseShard, shardKeySuffix } from '../model/shard.js';
 import { byInclusiveTimeDescending, type FunctionProfile } from '../model/function-stat.js';
 import { copyHdf5Tree } from './copy-hdf5.js';
 import { createDatasetFromBytes, createNew, openExisting, readDatasetBytes, type H5Dataset, type H5File, type H5Group } from './hdf5-library.js';
@@ -43,7 +44,7 @@ export class ProfileStorage {
    */
   async save(run: StoredRun): Promise<void> {
     const versionKey = storageKey(run.meta.version, 'version');
-    const platformKey = runKey(run.meta.platformId, run.meta.backend);
+    const platformKey = runKey(run.meta.platformId, run.meta.backend, run.meta.shard);
     await ensureDirectory(dirname(this.h5Path));
     await withFileLock(this.h5Path, async () => {
       const tempPath = tempPathFor(this.h5Path);
@@ -176,14 +177,15 @@ function hasPath(file: H5File, path: string): boolean {
  * as the original tool did; cpuprofile runs use `<platform>@cpuprofile`, so re-storing one
  * backend never wipes the other (the original's re-save deleted the whole platform group,
  * whichever backend it held) and a zone reader never meets function records under a zone
- * run's key.
+ * run's key. A shard's partial run adds `#shard-<i>-of-<n>` (see `model/shard.ts`).
  */
-export function runKey(platformId: string, backend?: string): string {
+export function runKey(platformId: string, backend?: string, shard?: string): string {
   const key = storageKey(platformId, 'platform');
-  return backend === 'cpuprofile' ? `${key}@cpuprofile` : key;
+  const kind = backend === 'cpuprofile' ? `${key}@cpuprofile` : key;
+  return shard ? `${kind}${shardKeySuffix(parseShard(shard, 'the run\'s shard'))}` : kind;
 }
 
-function writeRun(file: H5File, versionKey: string, platformKey: string, run: StoredRun): void {
+export function writeRun(file: H5File, versionKey: string, platformKey: string, run: StoredRun): void {
   const versionGroup = file.keys().includes(versionKey) ? (file.get(versionKey) as H5Group) : file.create_group(versionKey);
   const runGroup = versionGroup.create_group(platformKey);
   writeMetaAttributes(runGroup.create_group('meta'), run.meta);
@@ -236,7 +238,7 @@ function readMeta(file: H5File, h5Path: string, versionKey: string, platformKey:
   return readMetaAttributes(group, { version: versionKey, platformId: platformKey });
 }
 
-function readRun(file: H5File, h5Path: string, versionKey: string, platformKey: string): StoredRun {
+export function readRun(file: H5File, h5Path: string, versionKey: string, platformKey: string): StoredRun {
   const meta = readMeta(file, h5Path, versionKey, platformKey);
   const profilesGroup = file.get(`${versionKey}/${platformKey}/profiles`);
   const datasets = profilesGroup instanceof h5wasm.Group

@@ -49,6 +49,36 @@ describe('selectBaseline', () => {
   });
 });
 
+describe('selectBaseline with commit ancestry (one run per commit, `<version>+<sha>`)', () => {
+  const run = (version: string, timestamp: number, ancestorDistance?: number) => ({ version, timestamp, ...(ancestorDistance === undefined ? {} : { ancestorDistance }) });
+
+  it('takes the nearest ancestor commit, not the newest run nor the greatest string', () => {
+    // c is an ancestor two commits back, a five back; z is another branch's newer run.
+    const stored = [run('1.2.0+aaaaaaa', 900, 5), run('1.2.0+ccccccc', 100, 2), run('1.2.0+zzzzzzz', 1000)];
+    expect(selectBaseline(run('1.2.0+ddddddd', 2000, 0), stored, { byAncestry: true })).toBe('1.2.0+ccccccc');
+    // Without ancestry, time decides, as before.
+    expect(selectBaseline(run('1.2.0+ddddddd', 2000), stored)).toBe('1.2.0+zzzzzzz');
+  });
+
+  it('prefers the previous commit over the last release, and never a run of another branch', () => {
+    const stored = [run('1.1.0', 50, 9), run('1.2.0+bbbbbbb', 100, 1)];
+    expect(selectBaseline(run('1.2.0+ccccccc', 200, 0), stored, { byAncestry: true })).toBe('1.2.0+bbbbbbb');
+    // Only another branch's run of this release: the last release is the baseline.
+    expect(selectBaseline(run('1.2.0+ccccccc', 200, 0), [run('1.1.0', 50, 9), run('1.2.0+xxxxxxx', 150)], { byAncestry: true })).toBe('1.1.0');
+    expect(selectBaseline(run('1.2.0+ccccccc', 200, 0), [run('1.2.0+xxxxxxx', 150)], { byAncestry: true })).toBeUndefined();
+  });
+
+  it('compares a dirty tree with the clean run of its own commit', () => {
+    expect(selectBaseline(run('1.2.0+ccccccc.dirty', 300), [run('1.2.0+bbbbbbb', 100, 1), run('1.2.0+ccccccc', 200, 0)], { byAncestry: true })).toBe('1.2.0+ccccccc');
+  });
+
+  it('breaks ties between lower versions of equal precedence by ancestry', () => {
+    const stored = [run('1.1.0+aaaaaaa', 500, 7), run('1.1.0+bbbbbbb', 100, 3)];
+    expect(selectBaseline(run('1.2.0+ccccccc', 600, 0), stored, { byAncestry: true })).toBe('1.1.0+bbbbbbb');
+    expect(selectBaseline(run('1.2.0+ccccccc', 600, 0), stored)).toBe('1.1.0+aaaaaaa');
+  });
+});
+
 describe('compareVersions', () => {
   it('sorts semver by precedence and keeps non-semver after, numerically', () => {
     const versions = ['0.0.10', 'build-10', '2.0.0', '0.0.9', 'build-9', '2.0.0-rc.1', '1.10.0', '1.9.0'];

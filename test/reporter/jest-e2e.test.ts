@@ -71,6 +71,28 @@ describe('jest reporter and environment', () => {
     expect(row(rows, 'math').counts).toBe('1');
   });
 
+  it('apply the regression gate: a gate that checked nothing fails with --require-baseline, unless the tests failed first', () => {
+    const out = tempDir('jest-gate');
+    const wrapped = [JEST_BIN, '--no-cache', '--testMatch', '**/wrapped/*.test.js', '--testEnvironment', '<rootDir>/wrapped/environment.mjs'];
+    const gate = { PERF_MODE: 'true', PERF_OUTPUT: out, PERF_FAIL_ON_REGRESSION: 'true', PERF_REQUIRE_BASELINE: 'true' };
+    const passing = runIn(JEST_FIXTURE, wrapped, gate);
+    expect(passing.output).toContain('gate: no baseline to compare with; nothing was checked (--require-baseline: exit 2)');
+    expect(passing.status, passing.output).toBe(2);
+    // math.test.js fails on purpose: Jest's exit code 1 stands.
+    const failing = runIn(JEST_FIXTURE, [JEST_BIN, '--no-cache', 'test/math.test.js'], { ...gate, PERF_OUTPUT: tempDir('jest-gate-failing') });
+    expect(failing.output).toContain("perf-report: the tests failed, so the run keeps their exit code rather than the gate's 2");
+    expect(failing.status, failing.output).toBe(1);
+  });
+
+  it("store a run of Jest's --shard as that shard", async () => {
+    const out = tempDir('jest-shard');
+    const run = runIn(JEST_FIXTURE, [JEST_BIN, '--no-cache', '--shard=2/2'], { PERF_MODE: 'true', PERF_OUTPUT: out });
+    expect(run.output).toContain('(shard 2/2)');
+    const { ProfileStorage } = await import('../../src/store/profile-storage.js');
+    const runs = await new ProfileStorage(join(out, 'profiles.h5')).listRuns();
+    expect(runs.map((entry) => [entry.meta.shard, entry.platformKey.endsWith('#shard-2-of-2')])).toEqual([['2/2', true]]);
+  });
+
   it('write nothing outside perf mode', () => {
     const run = runIn(JEST_FIXTURE, [JEST_BIN]);
     expect(run.status, run.output).toBe(1);

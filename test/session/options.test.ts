@@ -58,4 +58,26 @@ describe('resolvePerfOptions', () => {
     expect(() => resolve({ backend: 'fast' as never })).toThrow(BackendChoiceError);
     expect(() => resolve({}, { PERF_SAMPLING_INTERVAL_US: '0' })).toThrow('PERF_SAMPLING_INTERVAL_US is "0"');
   });
+
+  it('resolves the gate, the Markdown summary, the git baseline and the shard, the environment winning', () => {
+    expect(resolve({ failOnRegression: true, summaryMd: 'summary.md', baselineRef: 'main' }, {}, [])).toMatchObject({
+      failOnRegression: true,
+      summaryMd: join(root, 'summary.md'),
+      baselineRef: 'main',
+    });
+    expect(resolve({ failOnRegression: true }, { PERF_FAIL_ON_REGRESSION: '0', PERF_REQUIRE_BASELINE: '1', PERF_SUMMARY_MD: 'ci.md', PERF_BASELINE_REF: 'origin/main' })).toMatchObject({
+      requireBaseline: true,
+      summaryMd: '/work/ci.md',
+      baselineRef: 'origin/main',
+    });
+    expect(resolve({}, { PERF_FAIL_ON_REGRESSION: '0' }).failOnRegression).toBeUndefined();
+    expect(resolvePerfOptions({}, { root, argv: [], env: {}, cwd: '/work', shard: { index: 2, count: 4 } }).shard).toBe('2/4');
+    expect(resolvePerfOptions({}, { root, argv: [], env: { PERF_SHARD: '3/4' }, cwd: '/work', shard: { index: 2, count: 4 } }).shard).toBe('3/4');
+  });
+
+  it('refuses gate settings it cannot use before any test runs', () => {
+    expect(() => resolve({}, { PERF_FAIL_ON_REGRESSION: 'yes' })).toThrow('PERF_FAIL_ON_REGRESSION is "yes"; expected true or false (1 or 0)');
+    expect(() => resolve({}, { PERF_SHARD: 'two of four' })).toThrow('PERF_SHARD is "two of four"; expected a shard as <index>/<count>');
+    expect(() => resolve({ failOnRegression: true, budgets: { parse: 'fast' } as never })).toThrow('the budgets option: the budget of "parse" is "fast"');
+  });
 });

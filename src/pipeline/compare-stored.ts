@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { compareFunctionRuns } from '../compare/compare-functions.js';
+import { compareRuns, type CompareOptions } from '../compare/compare-runs.js';
+import type { RunComparison } from '../compare/comparison.js';
+import { inputError } from '../errors.js';
+import { ensureDirectory } from '../fs/ensure-directory.js';
+import { storageKey } from '../model/keys.js';
+import type { StoredRun } from '../model/run.js';
+import { writePdfReport } from '../render/pdf/write-pdf-report.js';
+import { formatTextSummary } from '../render/text-summary.js';
+import { ProfileStorage } from '../store/profile-storage.js';
+import { baselineRun } from './baseline-run.js';
+import { parseBudgets, readConfigBudgets, type Budgets } from './budgets.js';
+import { applyGate, type GateResult } from './gate.js';
+import { fileSafeName, runFileName } from './output-names.js';
+import { findProject } from './project-info.js';
+import { defaultPlatformId } from './run-meta.js';
+import { findStoredRun, wholeRunsOf } from './run-reference.js';
+import { writeSummaries } from './summaries.js';
+
+export interface CompareStoredOptions {
+  /** The history. */
+  h5Path: string;
+  /** Where the PDF goes. */
+  outDir: string;
+  /** The run to judge: a version as stored, `+<sha>` or `@latest`. */
+  current: string;
+  /** The run to judge it against, named the same ways; default: its baseline as `generate` would choose it. */
+  baseline?: string;
+  /** …or the stored run of the nearest ancestor of this git ref's merge-base with HEAD. */
+  baselineRef?: string;
+  /** Default `<os>-<arch>-node<major>`. */
+  platform?: string;
+  threshold?: number;
+  alpha?: number;
+  /** File name of the PDF in outDir (default `<name>.<current>-vs-<baseline>.pdf`). */
+  pdfName?: string;
+  /** Write the PDF (default true). */
+  pdf?: boolean;
+  summaryJson?: string;
+  summaryMd?: string;
+  failOnRegression?: boolean;
+  requireBaseline?: boolean;
+  /** Default: perf-report.config.json of the project at `cwd`. */
+  budgets?: Budgets;
+  /** The project (its git checkout for `+<sha>`, `@latest` and --baseline-ref; its config file). Default: process.cwd(). */
+  cwd?: string;
+}
+
+export interface CompareStoredResult {
+  current: StoredRun;
+  baseline?: StoredRun;
+  comparison: RunComparison;
+  comparisonText: string;
+  pdfPath?: string;
+  failedProfiles: Array<{ profile: string; reason: string }>;
+  gate?: GateResult;
+}
+
+/**
+ * `perf-report compare`: two runs already in the history, compared and reported as `generate`
+ * reports a fresh one (summary, PDF, summaries, gate). Nothing is stored.
+ */
+export async function compareStored(options: CompareStoredOptions): Promise<CompareStoredResult> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const projectRoot = findProject(cwd).root;
+  const h5Path = resolve(cwd, options.h5Path);
+  if (!existsSync(h5Path)) throw inputError(h5Path, 'no such file: no stored runs to compare');
+  const gating = options.failOnRegression || options.requireBaseline;
+  const budgets = !gating ? undefined : options.budgets === undefined ? readConfigBudgets(projectRoot) : parseBudgets(options.budgets, 'the budgets option');
+  const platformId = options.platform ?? defaultPlatformId();
+  const storage = new ProfileStorage(h5Path);
+
+  const runs = await wholeRunsOf(storage, platformId);
+  const entry = await findStoredRun(storage, runs, options.current, { platformId, cwd });
+  const current = await storage.loadRun(entry.meta.version, platformId, entry.meta.backend);
+  const found = await baselineRun(storage, current.meta, {
+    cwd,
+    ...(options.baseline ? { version: options.baseline } : {}),
+    ...(options.baselineRef ? { ref: options.baselineRef } : {}),
+  });
+  const baseline = found.run;
+
+  const limits: CompareOptions = {
+    ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+    ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
+  };
+  const comparison =
+    current.kind === 'functions'
+      ? compareFunctionRuns(current, baseline?.kind === 'functions' ? baseline : undefined, limits)
+      : compareRuns(current, baseline?.kind === 'zones' ? baseline : undefined, limits);
+  const name = current.meta.packageName || 'project';
+  const outDir = resolve(cwd, options.outDir);
+  let pdfPath: string | undefined;
+  let failures: CompareStoredResult['failedProfiles'] = [];
+  if (options.pdf !== false) {
+    await ensureDirectory(outDir);
+    // Versions are spelled as storage keys, so no stored version can name a file outside outDir.
+    const fileName = options.pdfName ?? (baseline
+      ? `${fileSafeName(name)}.${storageKey(current.version, 'version')}-vs-${storageKey(baseline.version, 'version')}.pdf`
+      : runFileName(name, current.version, 'pdf'));
+    pdfPath = join(outDir, fileName);
+    failures = (await writePdfReport({ projectName: name, current, ...(baseline ? { baseline } : {}), comparison, outFile: pdfPath })).failures;
+  }
+  const gate = gating
+    ? applyGate(comparison, {
+        ...(options.failOnRegression ? { failOnRegression: true } : {}),
+        ...(options.requireBaseline ? { requireBaseline: true } : {}),
+        ...(budgets ? { budgets } : {}),
+      })
+    : undefined;
+  await writeSummaries(comparison, gate, {
+    ...(options.summaryJson ? { summaryJson: resolve(cwd, options.summaryJson) } : {}),
+    ...(options.summaryMd ? { summaryMd: resolve(cwd, options.summaryMd) } : {}),
+    projectName: name,
+    ...(found.note ? { baselineNote: found.note } : {}),
+  });
+  const comparisonText = [
+    formatTextSummary(comparison, { projectName: name }),
+    ...(found.note ? [`  (${found.note})`] : []),
+    ...(gate ? [`  ${gate.line}`] : []),
+  ].join('\n');
+  return {
+    current,
+    ...(baseline ? { baseline } : {}),
+    comparison,
+    comparisonText,
+    ...(pdfPath ? { pdfPath } : {}),
+    failedProfiles: failures,
+    ...(gate ? { gate } : {}),
+  };
+}
+
