@@ -26,11 +26,13 @@ export function abCommand(setExitCode: (code: number) => void): Command {
     .option('--runner <name>', 'vitest or jest (default: the one installed in the project)')
     .option('-o, --output <dir>', 'output directory (profiles.h5, the report)', 'perf')
     .option('--pdf-name <file>', 'file name of the PDF report')
+    .option('--html', 'write the interactive HTML report beside the PDF (default)')
+    .option('--no-html', 'do not write the HTML report')
     .option('--threshold <percent>', 'smallest change that counts', nonNegative)
     .option('--alpha <q>', 'false discovery rate over the compared zones', nonNegative)
     .argument('[runner args...]', 'arguments for the runner, the same on both sides (after --)')
     .allowUnknownOption()
-    .action(async (runnerArgs: string[], options: Record<string, string | number | undefined>) => {
+    .action(async (runnerArgs: string[], options: Record<string, string | number | boolean | undefined>) => {
       const { runAb } = await import('../session/ab-run.js');
       const runner = options.runner;
       if (runner !== undefined && runner !== 'vitest' && runner !== 'jest') throw inputError(undefined, `--runner is "${runner}"; expected vitest or jest`);
@@ -48,10 +50,12 @@ export function abCommand(setExitCode: (code: number) => void): Command {
         ...(typeof options.summaryMd === 'string' ? { summaryMd: resolve(options.summaryMd) } : {}),
         ...(gateFlags(options).failOnRegression ? { failOnRegression: true } : {}),
         ...(gateFlags(options).requireBaseline ? { requireBaseline: true } : {}),
+        html: options.html !== false,
         log: (line) => process.stderr.write(`${line}\n`),
       });
       process.stdout.write(`${result.head.summary}\n${result.head.comparisonText}\n`);
       if (result.head.pdfPath) process.stdout.write(`report: ${result.head.pdfPath}\n`);
       if (result.head.gate) setExitCode(result.head.gate.exitCode);
+      if (result.head.htmlPath) process.stdout.write(`html report: ${result.head.htmlPath}\n`);
     });
 }

@@ -26,6 +26,7 @@ export function compareCommand(setExitCode: (code: number) => void): Command {
     .option('--baseline-ref <ref>', "the stored run of the nearest ancestor of <ref>'s merge-base with HEAD, instead of [baseline]")
     .option('--pdf-name <file>', 'file name of the PDF report (default <name>.<current>-vs-<baseline>.pdf)')
     .option('--no-pdf', 'do not write the PDF')
+    .option('--no-html', 'do not write the HTML report (<name>.<current>-vs-<baseline>.html)')
     .option('--threshold <percent>', 'smallest change that counts', parseNumber)
     .option('--alpha <q>', 'false discovery rate over the compared zones (significance level for functions)', parseNumber)
     .action(async (current: string, baseline: string | undefined, options: Record<string, unknown>) => {
@@ -42,12 +43,14 @@ export function compareCommand(setExitCode: (code: number) => void): Command {
         ...(typeof options.platform === 'string' ? { platform: options.platform } : {}),
         ...(typeof options.pdfName === 'string' ? { pdfName: options.pdfName } : {}),
         pdf: options.pdf !== false,
+        html: options.html !== false,
         ...(typeof options.threshold === 'number' ? { threshold: options.threshold } : {}),
         ...(typeof options.alpha === 'number' ? { alpha: options.alpha } : {}),
         ...gateFlags(options),
       });
       process.stdout.write(`${result.comparisonText}\n`);
       if (result.pdfPath) process.stdout.write(`report: ${result.pdfPath}\n`);
+      if (result.htmlPath) process.stdout.write(`html report: ${result.htmlPath}\n`);
       for (const failure of result.failedProfiles) {
         process.stderr.write(`perf-report: profile ${failure.profile} is a note in the report: ${failure.reason}\n`);
       }

@@ -20,6 +20,8 @@ export function generateCommand(setExitCode: (code: number) => void): Command {
     .option('-o, --output <dir>', 'output directory (profiles.h5, the PDF)', 'perf')
     .addOption(new Option('--backend <backend>', 'input kind').choices(['auto', 'tracy', 'cpuprofile']).default('auto'))
     .option('--pdf-name <file>', 'file name of the PDF report (default <name>.<version>.pdf)')
+    .option('--html', 'write the interactive HTML report <name>.<version>.html beside the PDF (default)')
+    .option('--no-html', 'do not write the HTML report')
     .option('--no-h5', 'do not store this run in profiles.h5 (an existing history is still read)')
     .option('--version <version>', 'version of the measured package (default: nearest package.json); git: <that version>+<short sha>')
     .option('--platform <id>', 'platform id (default <os>-<arch>-node<major>)')
@@ -38,6 +40,7 @@ export function generateCommand(setExitCode: (code: number) => void): Command {
         outDir: options.output as string,
         backend: options.backend as 'auto' | 'tracy' | 'cpuprofile',
         h5: options.h5 as boolean,
+        html: options.html !== false,
         ...(typeof options.pdfName === 'string' ? { pdfName: options.pdfName } : {}),
         ...(typeof options.version === 'string' ? { version: options.version } : {}),
         ...(typeof options.platform === 'string' ? { platform: options.platform } : {}),
@@ -55,6 +58,7 @@ export function generateCommand(setExitCode: (code: number) => void): Command {
       process.stdout.write(`${result.summary}\n${result.comparisonText}\n`);
       if (result.h5Path) process.stdout.write(`stored in ${result.h5Path}\n`);
       process.stdout.write(`report: ${result.pdfPath}\n`);
+      if (result.htmlPath) process.stdout.write(`html report: ${result.htmlPath}\n`);
       for (const failure of result.failedProfiles) {
         process.stderr.write(`perf-report: profile ${failure.profile} is a note in the report: ${failure.reason}\n`);
       }

@@ -7,7 +7,6 @@ import { inputError } from '../errors.js';
 import { ensureDirectory } from '../fs/ensure-directory.js';
 import { storageKey } from '../model/keys.js';
 import type { StoredRun } from '../model/run.js';
-import { writePdfReport } from '../render/pdf/write-pdf-report.js';
 import { formatTextSummary } from '../render/text-summary.js';
 import { ProfileStorage } from '../store/profile-storage.js';
 import { baselineRun } from './baseline-run.js';
@@ -18,6 +17,7 @@ import { findProject } from './project-info.js';
 import { defaultPlatformId } from './run-meta.js';
 import { findStoredRun, wholeRunsOf } from './run-reference.js';
 import { writeSummaries } from './summaries.js';
+import { writeReports } from './write-reports.js';
 
 export interface CompareStoredOptions {
   /** The history. */
@@ -38,6 +38,8 @@ export interface CompareStoredOptions {
   pdfName?: string;
   /** Write the PDF (default true). */
   pdf?: boolean;
+  /** Write the HTML report beside it, `<name>.<current>-vs-<baseline>.html` (default true). */
+  html?: boolean;
   summaryJson?: string;
   summaryMd?: string;
   failOnRegression?: boolean;
@@ -54,13 +56,14 @@ export interface CompareStoredResult {
   comparison: RunComparison;
   comparisonText: string;
   pdfPath?: string;
+  htmlPath?: string;
   failedProfiles: Array<{ profile: string; reason: string }>;
   gate?: GateResult;
 }
 
 /**
  * `perf-report compare`: two runs already in the history, compared and reported as `generate`
- * reports a fresh one (summary, PDF, summaries, gate). Nothing is stored.
+ * reports a fresh one (summary, PDF and HTML, summaries, gate). Nothing is stored.
  */
 export async function compareStored(options: CompareStoredOptions): Promise<CompareStoredResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
@@ -92,17 +95,22 @@ export async function compareStored(options: CompareStoredOptions): Promise<Comp
       : compareRuns(current, baseline?.kind === 'zones' ? baseline : undefined, limits);
   const name = current.meta.packageName || 'project';
   const outDir = resolve(cwd, options.outDir);
-  let pdfPath: string | undefined;
-  let failures: CompareStoredResult['failedProfiles'] = [];
-  if (options.pdf !== false) {
-    await ensureDirectory(outDir);
-    // Versions are spelled as storage keys, so no stored version can name a file outside outDir.
-    const fileName = options.pdfName ?? (baseline
-      ? `${fileSafeName(name)}.${storageKey(current.version, 'version')}-vs-${storageKey(baseline.version, 'version')}.pdf`
-      : runFileName(name, current.version, 'pdf'));
-    pdfPath = join(outDir, fileName);
-    failures = (await writePdfReport({ projectName: name, current, ...(baseline ? { baseline } : {}), comparison, outFile: pdfPath })).failures;
-  }
+  // Versions are spelled as storage keys, so no stored version can name a file outside outDir.
+  const stem = baseline
+    ? `${fileSafeName(name)}.${storageKey(current.version, 'version')}-vs-${storageKey(baseline.version, 'version')}`
+    : runFileName(name, current.version, 'pdf').replace(/\.pdf$/, '');
+  const pdfPath = options.pdf === false ? undefined : join(outDir, options.pdfName ?? `${stem}.pdf`);
+  const htmlPath = options.html === false ? undefined : join(outDir, `${stem}.html`);
+  if (pdfPath || htmlPath) await ensureDirectory(outDir);
+  const { failures } = await writeReports({
+    storage,
+    projectName: name,
+    current,
+    ...(baseline ? { baseline } : {}),
+    comparison,
+    ...(pdfPath ? { pdfPath } : {}),
+    ...(htmlPath ? { htmlPath } : {}),
+  });
   const gate = gating
     ? applyGate(comparison, {
         ...(options.failOnRegression ? { failOnRegression: true } : {}),
@@ -127,6 +135,7 @@ export async function compareStored(options: CompareStoredOptions): Promise<Comp
     comparison,
     comparisonText,
     ...(pdfPath ? { pdfPath } : {}),
+    ...(htmlPath ? { htmlPath } : {}),
     failedProfiles: failures,
     ...(gate ? { gate } : {}),
   };

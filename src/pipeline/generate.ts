@@ -8,7 +8,6 @@ import type { RunMeta, StoredRun } from '../model/run.js';
 import { compareFunctionRuns } from '../compare/compare-functions.js';
 import { compareRuns, type CompareOptions } from '../compare/compare-runs.js';
 import type { RunComparison } from '../compare/comparison.js';
-import { writePdfReport } from '../render/pdf/write-pdf-report.js';
 import { formatTextSummary } from '../render/text-summary.js';
 import { formatShard, parseShard } from '../model/shard.js';
 import { baseCommitOf, baselineRun } from './baseline-run.js';
@@ -17,6 +16,7 @@ import { applyGate, type GateOptions, type GateResult } from './gate.js';
 import { resolveVersion } from './git-info.js';
 import { writeSummaries } from './summaries.js';
 import { runFileName } from './output-names.js';
+import { writeReports } from './write-reports.js';
 import { ProfileStorage } from '../store/profile-storage.js';
 import { ensureDirectory } from '../fs/ensure-directory.js';
 import { findProject } from './project-info.js';
@@ -47,6 +47,8 @@ export interface GenerateOptions {
   pdfName?: string;
   /** Write the PDF report (default true). */
   pdf?: boolean;
+  /** Write the interactive HTML report `<name>.<version>.html` beside it (default true). */
+  html?: boolean;
   /** Also write the machine-readable verdict (summary JSON) to this file. */
   summaryJson?: string;
   /** Also write the Markdown summary to this file (and append it to $GITHUB_STEP_SUMMARY when set). */
@@ -83,6 +85,8 @@ export interface GenerateResult {
   h5Path?: string;
   /** Absent when no PDF was asked for. */
   pdfPath?: string;
+  /** Absent when no HTML report was asked for. */
+  htmlPath?: string;
   profiles: number;
   /** Zones stored (0 for a cpuprofile run, which stores functions). */
   zones: number;
@@ -171,9 +175,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       ? compareFunctionRuns(current, baseline?.kind === 'functions' ? baseline : undefined, limits)
       : compareRuns(current, baseline?.kind === 'zones' ? baseline : undefined, limits);
   const pdfPath = options.pdf === false ? undefined : join(outDir, options.pdfName ?? runFileName(name, version, 'pdf'));
-  const written = pdfPath
-    ? await writePdfReport({ projectName: name, current, ...(baseline ? { baseline } : {}), comparison, outFile: pdfPath })
-    : { failures: [] };
+  const htmlPath = options.html === false ? undefined : join(outDir, runFileName(name, version, 'html'));
+  const written = await writeReports({
+    storage,
+    projectName: name,
+    current,
+    ...(baseline ? { baseline } : {}),
+    comparison,
+    ...(pdfPath ? { pdfPath } : {}),
+    ...(htmlPath ? { htmlPath } : {}),
+  });
 
   const gate = applyGate(comparison, gateOptions, shard ? { shard } : {});
   await writeSummaries(comparison, gate, {
@@ -192,6 +203,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   return {
     ...(storeRun ? { h5Path: storage.h5Path } : {}),
     ...(pdfPath ? { pdfPath } : {}),
+    ...(htmlPath ? { htmlPath } : {}),
     profiles: profileCount,
     ...counted,
     summary: `${profileCount} profile${profileCount === 1 ? '' : 's'}, ${contents}, version ${version} on ${meta.platformId}${shard ? ` (shard ${shard})` : ''}`,

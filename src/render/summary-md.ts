@@ -3,6 +3,7 @@ import { runLevelMedian } from '../compare/run-level.js';
 import { formatCount, formatDeltaPercent, formatDuration, formatPValue, formatPercentLimit, formatVerdictCounts } from './format.js';
 import { printable, sourceLocation, zoneLabel } from './labels.js';
 import type { GateSummary } from './summary-json.js';
+import { capitalised } from './report-wording.js';
 import { noiseText, ruleText } from './verdict-wording.js';
 
 export interface MarkdownSummaryOptions {
@@ -125,8 +126,4 @@ function cell(value: string): string {
 /** A file:line in code style; a backtick inside would end it, so it becomes a quote. */
 function code(value: string): string {
   return `\`${value.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
-}
-
-function capitalised(value: string): string {
-  return value.charAt(0).toUpperCase() + value.slice(1);
 }

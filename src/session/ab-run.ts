@@ -36,6 +36,8 @@ export interface AbRequest {
   /** The regression gate on the head's comparison (its result is `head.gate`). */
   failOnRegression?: boolean;
   requireBaseline?: boolean;
+  /** Write the HTML report beside the PDF (default true). */
+  html?: boolean;
   log: (line: string) => void;
 }
 
@@ -136,7 +138,7 @@ export async function runAb(request: AbRequest): Promise<AbResult> {
         recordedBackend: 'embedded',
         rounds: current.rounds.length,
         cwd: current.projectDir,
-        ...(baseline ? { baseline } : { compare: false, pdf: false }),
+        ...(baseline ? { baseline, html: request.html !== false } : { compare: false, pdf: false, html: false }),
         ...(baseline && request.pdfName ? { pdfName: request.pdfName } : {}),
         ...(baseline && request.summaryJson ? { summaryJson: request.summaryJson } : {}),
         ...(baseline && request.summaryMd ? { summaryMd: request.summaryMd } : {}),

@@ -37,6 +37,8 @@ export interface PerfOptions {
   /** Store the run in profiles.h5 (default true). */
   h5?: boolean;
   pdfName?: string;
+  /** Write the interactive HTML report `<name>.<version>.html` beside the PDF (default true). */
+  html?: boolean;
   /** Also write the machine-readable verdict to this file (relative to the project root). Overridden by PERF_SUMMARY_JSON. */
   summaryJson?: string;
   /** Also write a Markdown summary to this file (relative to the project root), appended to $GITHUB_STEP_SUMMARY when set. Overridden by PERF_SUMMARY_MD. */
@@ -77,7 +79,7 @@ export interface PerfOptions {
 
 /** The keys of PerfOptions: reporter options arrive mixed with the runner's own keys. */
 export const PERF_OPTION_KEYS = [
-  'output', 'enabled', 'name', 'version', 'repeat', 'rounds', 'strict', 'h5', 'pdfName', 'summaryJson',
+  'output', 'enabled', 'name', 'version', 'repeat', 'rounds', 'strict', 'h5', 'pdfName', 'html', 'summaryJson',
   'summaryMd', 'failOnRegression', 'requireBaseline', 'budgets', 'baselineRef',
   'backend', 'samplingIntervalUs', 'tracyCapture', 'tracyCsvexport', 'tracyPort', 'captureConnectTimeoutMs', 'captureExitTimeoutMs',
 ] as const satisfies ReadonlyArray<keyof PerfOptions>;
@@ -123,6 +125,7 @@ export function resolvePerfOptions(options: PerfOptions, facts: RunFacts): Resol
     strict: options.strict === true,
     h5: options.h5 !== false,
     ...(options.pdfName ? { pdfName: options.pdfName } : {}),
+    html: options.html !== false,
     ...summaryJsonPath(options, facts),
     ...ciOptions(options, facts, project.root),
     samplingIntervalUs: samplingInterval(options, env),

@@ -5,7 +5,8 @@ import type { RecordedRun } from './recording.js';
  * and, when Tracy was left out although the user let us choose, why.
  */
 export function describeRecordedRun(recorded: RecordedRun): string {
-  const report = recorded.generated.pdfPath ? `, report ${recorded.generated.pdfPath}` : '';
+  const html = recorded.generated.htmlPath ? `, HTML ${recorded.generated.htmlPath}` : '';
+  const report = `${recorded.generated.pdfPath ? `, report ${recorded.generated.pdfPath}` : ''}${html}`;
   if (recorded.backend === 'cpuprofile') {
     const count = `${recorded.profileFiles} CPU profile${recorded.profileFiles === 1 ? '' : 's'}`;
     return `perf-report: ${count} → ${recorded.profileDir} (${recorded.generated.summary})${report}`;

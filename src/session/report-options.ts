@@ -4,6 +4,7 @@ import type { ResolvedPerfOptions } from './resolved-options.js';
 /** What a perf run hands to `generate` besides its input, whichever recording made it. */
 export function reportOptions(options: ResolvedPerfOptions): Partial<GenerateOptions> {
   return {
+    html: options.html,
     ...(options.pdfName ? { pdfName: options.pdfName } : {}),
     ...(options.summaryJson ? { summaryJson: options.summaryJson } : {}),
     ...(options.summaryMd ? { summaryMd: options.summaryMd } : {}),

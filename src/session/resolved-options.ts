@@ -17,6 +17,8 @@ export interface ResolvedPerfOptions {
   strict: boolean;
   h5: boolean;
   pdfName?: string;
+  /** Write the HTML report beside the PDF. */
+  html: boolean;
   /** Absolute path of the machine-readable verdict, when one is asked for. */
   summaryJson?: string;
   /** Absolute path of the Markdown summary, when one is asked for. */

@@ -8,7 +8,7 @@ const VITEST3_BIN = join(VITEST3_FIXTURE, 'node_modules/vitest/vitest.mjs');
 
 beforeAll(() => {
   if (!existsSync(VITEST3_BIN)) {
-    throw new Error('fixtures/vitest3-project has no node_modules: run `npm ci --prefix fixtures/vitest3-project` (.ci/run does)');
+    throw new Error("fixtures/vitest3-project has no node_modules: the suite's global setup installs it (npm ci --prefix fixtures/vitest3-project)");
   }
   buildOnce();
 });

@@ -94,7 +94,7 @@ describe('the PDF of two V8 CPU profiles, hotLoop doing twice the work in 1.1.0'
   it('profile section: the chart of the top functions and the top-30 table with Δ inclusive', () => {
     const text = pages.slice(2).join('\n');
     expect(text).toContain('Profile: hot');
-    expect(lineWith(text, 'functions ·')).toMatch(/^\d+ functions · [\d,]+ samples · [\d.]+ ms profiled · \d+ regressions?, /);
+    expect(lineWith(text, 'functions ·')).toMatch(/^\d+ functions · [\d,]+ samples · [\d.]+ m?s profiled · \d+ regressions?, /);
     expect(text).toContain('Top 10 functions by inclusive time: inclusive and self time, baseline inclusive beside');
     // The chart's legend and numbered bars, as text in the SVG.
     expect(text).toContain('baseline inclusive');
@@ -106,7 +106,7 @@ describe('the PDF of two V8 CPU profiles, hotLoop doing twice the work in 1.1.0'
   it('the terminal summary names hotLoop among the worst regressions', () => {
     const text = formatTextSummary(comparison, { projectName: 'app' });
     expect(text.split('\n')[0]).toBe('perf-report: app 1.1.0 vs 1.0.0');
-    expect(text).toMatch(/ {2}1 CPU profile, \d+ functions, [\d,]+ samples, [\d.]+ ms profiled/);
+    expect(text).toMatch(/ {2}1 CPU profile, \d+ functions, [\d,]+ samples, [\d.]+ m?s profiled/);
     expect(text).toMatch(/\+[\d.]+% {2}hotLoop {2}\[hot, src\/work\.mjs:4\] {2}[\d.]+ ms -> [\d.]+ ms inclusive, p < 0\.001/);
   });
 

@@ -25,6 +25,7 @@ describe('resolvePerfOptions', () => {
       rounds: 1,
       strict: false,
       h5: true,
+      html: true,
       samplingIntervalUs: 100,
       tracy: { port: 8086, portSearch: 20, connectTimeoutMs: 10_000, exitTimeoutMs: 60_000 },
     });
@@ -46,6 +47,11 @@ describe('resolvePerfOptions', () => {
     // A port the user chose is tried alone: tracy-capture is told exactly that one.
     expect(resolved.tracy).toMatchObject({ port: 9100, portSearch: 1 });
     expect(resolve({ output: 'configured' }, {}, ['--perf-output', 'argv-out']).outDir).toBe('/work/argv-out');
+  });
+
+  it('writes the HTML report unless the html option says not to', () => {
+    expect(resolve({ html: false }).html).toBe(false);
+    expect(resolve({ html: true }).html).toBe(true);
   });
 
   it('refuses values it cannot use, naming the option or the variable', () => {

@@ -36,6 +36,21 @@ export function buildOnce(): void {
   linkPackage(JEST_FIXTURE);
 }
 
+/**
+ * The Vitest 3.2 fixture has its own lock file and node_modules: installed from the npm
+ * registry (or npm's cache) the first time the suite runs, so `npm ci && npm test` is enough
+ * on a fresh clone.
+ */
+export function installVitest3Fixture(): void {
+  if (existsSync(join(VITEST3_FIXTURE, 'node_modules/vitest/package.json'))) return;
+  try {
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline', '--prefix', VITEST3_FIXTURE], { cwd: REPO, stdio: 'pipe' });
+  } catch (error) {
+    const output = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n').slice(-3).join(' | ');
+    throw new Error(`npm ci --prefix fixtures/vitest3-project failed (the Vitest 3.2 fixture needs the npm registry once): ${output}`);
+  }
+}
+
 function linkPackage(project: string): void {
   const link = join(project, 'node_modules/perf-report');
   if (existsSync(join(link, 'package.json'))) return;

@@ -1,6 +1,6 @@
 import type { FunctionComparison } from '../../compare/comparison.js';
 import { formatDuration } from '../format.js';
-import { zoneLabel } from '../labels.js';
+import { distinctLabels } from '../zone-names.js';
 import { chooseTimeAxis } from './time-axis.js';
 import { CHART_COLORS, timeBarChart } from './time-bar-chart.js';
 
@@ -20,9 +20,10 @@ export function functionChartHeight(functionCount: number, withBaseline: boolean
   return Math.max(140, functionCount * (withBaseline ? 30 : 24) + 70);
 }
 
-/** Rows are numbered like the table below the chart. */
-function categoryLabel(entry: FunctionComparison, rank: number): string {
-  return `${rank}. ${zoneLabel(entry.functionName, CATEGORY_LABEL_LENGTH)}`;
+/** Rows are numbered like the table below the chart; a shared name carries its file. */
+function categoryLabels(entries: ReadonlyArray<FunctionComparison>): string[] {
+  const named = entries.map((entry) => ({ name: entry.functionName, srcFile: entry.file, srcLine: entry.line }));
+  return distinctLabels(named, CATEGORY_LABEL_LENGTH).map((label, index) => `${index + 1}. ${label}`);
 }
 
 /**
@@ -77,7 +78,7 @@ export function functionChartOption(data: FunctionChartData): Record<string, unk
 
   return timeBarChart({
     legend: data.withBaseline ? ['inclusive', 'self', 'baseline inclusive'] : ['inclusive', 'self'],
-    categories: entries.map((entry, index) => categoryLabel(entry, index + 1)),
+    categories: categoryLabels(entries),
     axis,
     axisName: 'time in the profile',
     series,

@@ -1,6 +1,6 @@
 import type { ZoneComparison } from '../../compare/comparison.js';
 import { formatDuration } from '../format.js';
-import { zoneLabel } from '../labels.js';
+import { distinctLabels } from '../zone-names.js';
 import { chooseTimeAxis } from './time-axis.js';
 import { CHART_COLORS, timeBarChart } from './time-bar-chart.js';
 
@@ -14,9 +14,9 @@ export interface ZoneChartData {
 
 const CATEGORY_LABEL_LENGTH = 44;
 
-/** Rows are numbered like the table below the chart, so a bar is found in the table at a glance. */
-function categoryLabel(zone: ZoneComparison, rank: number): string {
-  return `${rank}. ${zoneLabel(zone.name, CATEGORY_LABEL_LENGTH)}`;
+/** Rows are numbered like the table below the chart, so a bar is found in the table at a glance; a shared name carries its file. */
+function categoryLabels(zones: ReadonlyArray<ZoneComparison>): string[] {
+  return distinctLabels(zones, CATEGORY_LABEL_LENGTH).map((label, index) => `${index + 1}. ${label}`);
 }
 
 export function chartHeight(zoneCount: number, withBaseline: boolean): number {
@@ -112,7 +112,7 @@ export function zoneChartOption(data: ZoneChartData): Record<string, unknown> {
 
   return timeBarChart({
     legend: data.withBaseline ? ['current mean', 'baseline mean', 'min – max'] : ['current mean', 'min – max'],
-    categories: zones.map((zone, index) => categoryLabel(zone, index + 1)),
+    categories: categoryLabels(zones),
     axis,
     axisName: 'mean per call',
     series,

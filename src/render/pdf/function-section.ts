@@ -15,7 +15,7 @@ export function presentFunctions(profile: FunctionProfileComparison): FunctionCo
   return profile.functions.filter((entry) => entry.current !== undefined);
 }
 
-function profileFacts(profile: FunctionProfileComparison, present: number, compared: boolean): string {
+export function profileFacts(profile: FunctionProfileComparison, present: number, compared: boolean): string {
   const facts = [
     `${formatCount(present)} functions`,
     `${formatCount(profile.totalSamples)} samples`,

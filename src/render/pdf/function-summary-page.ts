@@ -2,6 +2,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { FunctionComparison, FunctionRunComparison } from '../../compare/comparison.js';
 import type { StoredRun } from '../../model/run.js';
 import { formatCount, formatPValue } from '../format.js';
+import { functionSummaryNote } from '../report-wording.js';
 import { sourceLocation, zoneLabel } from '../labels.js';
 import { secondsText } from './function-table.js';
 import { figure, goneProfilesNote, runSubtitle, titleText, verdictFigures } from './summary-page.js';
@@ -55,14 +56,7 @@ export function functionSummaryPage(input: FunctionSummaryInput): Content[] {
   const content: Content[] = [
     { text: functionReportTitle(input), style: 'title' },
     { text: runSubtitle(current, baseline), style: 'subtitle' },
-    {
-      text: compared
-        ? `V8 CPU profiles, compared function by function. A change is confirmed when |Δ inclusive time| ≥ ${comparison.thresholdPercent}% ` +
-          `and a two-proportion z-test on the function's share of samples gives p < ${comparison.alpha} in the same direction; ` +
-          'larger changes the test cannot confirm (too few samples, or a share that did not move) are marked unconfirmed (?).'
-        : 'V8 CPU profiles. No earlier run of this platform was found: nothing was compared.',
-      style: 'note',
-    },
+    { text: functionSummaryNote(comparison), style: 'note' },
     {
       columns: [
         figure('profiles', formatCount(totals.profiles)),
@@ -76,7 +70,7 @@ export function functionSummaryPage(input: FunctionSummaryInput): Content[] {
   ];
   if (compared) {
     content.push(
-      verdictFigures(counts),
+      verdictFigures(counts, false),
       ...goneProfilesNote(comparison.profiles),
       ...changeSection(
         `Worst regressions (${Math.min(comparison.topRegressions.length, 10)} of ${formatCount(counts.regression)})`,

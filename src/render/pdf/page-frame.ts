@@ -10,8 +10,8 @@ export interface PageFrame {
   pageCount: () => number | undefined;
 }
 
-/** Running header (project, version, run date) and page numbers. */
-export function pageFrame(projectName: string, version: string, timestamp: number): PageFrame {
+/** Running header (project, version, run date) and page numbers, with `footnote` under them when given. */
+export function pageFrame(projectName: string, version: string, timestamp: number, footnote?: string): PageFrame {
   let pages: number | undefined;
   const [left, , right] = PAGE.margins;
   const title = printable(shortenMiddle(`${projectName} ${version}`, 90));
@@ -27,7 +27,9 @@ export function pageFrame(projectName: string, version: string, timestamp: numbe
     }),
     footer: (currentPage, pageCount) => {
       pages = pageCount;
-      return { text: `page ${currentPage} of ${pageCount}`, alignment: 'center', fontSize: 7.5, color: COLORS.muted, margin: [0, 10, 0, 0] };
+      const pageNumber: Content = { text: `page ${currentPage} of ${pageCount}`, alignment: 'center', fontSize: 7.5, color: COLORS.muted, margin: [0, 10, 0, 0] };
+      if (!footnote) return pageNumber;
+      return { stack: [pageNumber, { text: footnote, alignment: 'center', fontSize: 6.5, color: COLORS.muted, margin: [left, 1, right, 0] }] };
     },
     pageCount: () => pages,
   };

@@ -31,10 +31,11 @@ function cellText(value: string | number | undefined): string {
 }
 
 /**
- * Current and baseline machines side by side (the original tool showed only the machine that built the
- * report). Seed-only attributes kept in `meta.extra` (python_version, …) follow the known rows.
+ * The platform table as text: a header and one row per attribute (label, current, baseline).
+ * Seed-only attributes kept in `meta.extra` (python_version, …) follow the known rows. The PDF
+ * and the HTML page both show it.
  */
-export function platformTable(current: StoredRun, baseline: StoredRun | undefined): Content {
+export function platformRows(current: StoredRun, baseline: StoredRun | undefined): { header: string[]; rows: string[][] } {
   const metas = [current.meta, baseline?.meta];
   const read = (meta: RunMeta | undefined, reader: MetaRow[1]) => {
     if (!meta) return MISSING;
@@ -44,14 +45,25 @@ export function platformTable(current: StoredRun, baseline: StoredRun | undefine
       return MISSING; // a partial meta from an old file must not cost the report
     }
   };
-  const body: TableCell[][] = [
-    headerRow(['', `Current (${printable(current.version)})`, baseline ? `Baseline (${printable(baseline.version)})` : 'Baseline (none)']),
-    ...ROWS.map(([label, reader]): TableCell[] => [{ text: label, bold: true }, ...metas.map((meta) => read(meta, reader))]),
-  ];
+  const rows = ROWS.map(([label, reader]) => [label, ...metas.map((meta) => read(meta, reader))]);
   const extraKeys = [...new Set(metas.flatMap((meta) => Object.keys(meta?.extra ?? {})))].sort();
-  for (const key of extraKeys) {
-    body.push([{ text: printable(key), bold: true }, ...metas.map((meta) => read(meta, (m) => m.extra?.[key]))]);
-  }
+  for (const key of extraKeys) rows.push([printable(key), ...metas.map((meta) => read(meta, (m) => m.extra?.[key]))]);
+  return {
+    header: ['', `Current (${printable(current.version)})`, baseline ? `Baseline (${printable(baseline.version)})` : 'Baseline (none)'],
+    rows,
+  };
+}
+
+/**
+ * Current and baseline machines side by side (the original tool showed only the machine that built the
+ * report).
+ */
+export function platformTable(current: StoredRun, baseline: StoredRun | undefined): Content {
+  const { header, rows } = platformRows(current, baseline);
+  const body: TableCell[][] = [
+    headerRow(header),
+    ...rows.map(([label, ...values]): TableCell[] => [{ text: label ?? '', bold: true }, ...values]),
+  ];
   return {
     table: { headerRows: 1, widths: [110, '*', '*'], body },
     layout: ROW_RULES_LAYOUT,

@@ -41,7 +41,7 @@ export function rankedZones(profile: ProfileComparison): { ranked: ZoneCompariso
   return { ranked, containers };
 }
 
-function profileFacts(profile: ProfileComparison, present: ReadonlyArray<ZoneComparison>, compared: boolean): string {
+export function profileFacts(profile: ProfileComparison, present: ReadonlyArray<ZoneComparison>, compared: boolean): string {
   const calls = present.reduce((sum, zone) => sum + (zone.current?.counts ?? 0), 0);
   const facts = [`${formatCount(present.length)} zones`, `${formatCount(calls)} calls`];
   if (profile.presence === 'current-only' && compared) facts.push('new profile: not in the baseline');

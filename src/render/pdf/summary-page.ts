@@ -3,7 +3,8 @@ import type { ZoneRunComparison, VerdictCounts, ZoneComparison } from '../../com
 import type { StoredRun } from '../../model/run.js';
 import { runLevelMedian } from '../../compare/run-level.js';
 import { formatCount, formatDuration, formatPValue, formatPercentLimit, formatTimestamp } from '../format.js';
-import { noiseText, ruleText } from '../verdict-wording.js';
+import { noiseText } from '../verdict-wording.js';
+import { capitalised, zoneSummaryNote } from '../report-wording.js';
 import { printable, sourceLocation, zoneLabel } from '../labels.js';
 import { deltaCell, headerRow, mutedCell, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
 import { COLORS, TABLE_STYLE } from './theme.js';
@@ -70,14 +71,14 @@ function changeSection(title: string, zones: ReadonlyArray<ZoneComparison>, none
   return [{ text: title, style: 'subheading' }, zones.length > 0 ? changeTable(zones) : { text: none, style: 'note' }];
 }
 
-/** The row of verdict counts under the totals. */
-export function verdictFigures(counts: VerdictCounts): Content {
+/** The row of verdict counts under the totals; function comparisons judge every matched function, so they have no "not judged". */
+export function verdictFigures(counts: VerdictCounts, withUnjudged = true): Content {
   return {
     columns: [
       figure('regressions', formatCount(counts.regression), counts.regression > 0 ? COLORS.regression : COLORS.text),
       figure('improvements', formatCount(counts.improvement), counts.improvement > 0 ? COLORS.improvement : COLORS.text),
       figure('unconfirmed', formatCount(counts.unconfirmed), COLORS.unconfirmed),
-      figure('not judged', formatCount(counts.unjudged), COLORS.unjudged),
+      ...(withUnjudged ? [figure('not judged', formatCount(counts.unjudged), COLORS.unjudged)] : []),
       figure('new', formatCount(counts.new), COLORS.new),
       figure('removed', formatCount(counts.removed), COLORS.removed),
     ],
@@ -104,15 +105,7 @@ export function summaryPage(input: SummaryInput): Content[] {
   const content: Content[] = [
     { text: reportTitle(input), style: 'title' },
     { text: runSubtitle(current, baseline), style: 'subtitle' },
-    {
-      text: !compared
-        ? 'No earlier run of this platform was found: nothing was compared.'
-        : (comparison.noise?.judged ?? 0) > 0
-          ? `A change is confirmed when ${ruleText(comparison)}; larger changes the test cannot confirm are marked unconfirmed (?), ` +
-            'zones whose rounds cannot confirm any change are not judged. Baseline and Current are run-level medians per call.'
-          : 'No zone could be judged: a verdict needs several rounds (runs of the whole suite in fresh workers) on each side.',
-      style: 'note',
-    },
+    { text: zoneSummaryNote(comparison), style: 'note' },
     {
       columns: [
         figure('profiles', formatCount(totals.profiles)),
@@ -135,8 +128,4 @@ export function summaryPage(input: SummaryInput): Content[] {
     );
   }
   return content;
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -6,7 +6,11 @@ import {
 } from '../../compare/comparison.js';
 import { workError } from '../../errors.js';
 import type { StoredRun } from '../../model/run.js';
-import { pdfmakeWithFonts } from './fonts.js';
+import type { RunHistory } from '../../compare/history.js';
+import { historyPage } from './history-page.js';
+import { printable } from '../labels.js';
+import { pdfmakeWithFonts, primaryFontFace } from './fonts.js';
+import { findCjkFont, FontFallback, GlyphCoverage, missingGlyphNote, type FallbackFont } from './font-fallback.js';
 import { pageFrame } from './page-frame.js';
 import { platformTable } from './platform-table.js';
 import { drawFunctionChart } from './function-charts.js';
@@ -25,7 +29,11 @@ export interface PdfReportInput {
   baseline?: StoredRun;
   /** Zones (tracy, embedded) or functions (cpuprofile): page 1 and the sections follow its kind. */
   comparison: RunComparison;
+  /** The stored runs' history: a page of the confirmed changes over it (see history-page.ts). */
+  history?: RunHistory;
   outFile: string;
+  /** The font for text Roboto cannot draw: default the CJK font found on the machine; null for none. */
+  fallbackFont?: FallbackFont | null;
 }
 
 export interface PdfReportResult {
@@ -34,6 +42,8 @@ export interface PdfReportResult {
   failedProfiles: string[];
   /** Why each of them failed, for the CLI's warnings. */
   failures: Array<{ profile: string; reason: string }>;
+  /** Characters no font of the report could draw (the footer names them). */
+  missingGlyphs: number[];
 }
 
 function reasonOf(error: unknown): string {
@@ -51,10 +61,40 @@ function summaryOf(input: PdfReportInput): { title: string; content: Content[] }
   return { title: reportTitle(summary), content: summaryPage(summary) };
 }
 
+const coverages = new Map<FallbackFont | 'machine' | 'none', GlyphCoverage>();
+
+/** Glyph look-ups, kept per process: opening a font costs tens of ms. `undefined`: the machine's CJK font. */
+function coverageFor(choice: FallbackFont | null | undefined): GlyphCoverage {
+  const key = choice === undefined ? 'machine' : (choice ?? 'none');
+  let coverage = coverages.get(key);
+  if (!coverage) {
+    coverage = new GlyphCoverage(primaryFontFace(), choice === undefined ? findCjkFont : () => choice ?? undefined);
+    coverages.set(key, coverage);
+  }
+  return coverage;
+}
+
 function composeDocument(input: PdfReportInput, sections: ReadonlyArray<ReportSection>) {
   const summary = summaryOf(input);
-  const frame = pageFrame(input.projectName, input.comparison.currentVersion, input.current.meta.timestamp);
-  const definition: TDocumentDefinitions = {
+  const coverage = coverageFor(input.fallbackFont);
+  const fonts = new FontFallback(coverage);
+  const content = fonts.node([
+    ...summary.content,
+    ...historyContent(input),
+    { text: 'Platform', style: 'heading', pageBreak: 'before' },
+    platformTable(input.current, input.baseline),
+    ...sections.flatMap((section) => section.build()),
+  ]) as Content[];
+  const fallback = coverage.fallbackFont;
+  if (fonts.svgUsed && fallback) {
+    // A chart label in the fallback font finds the face only once text has loaded it: one space in it after the title does.
+    content.splice(1, 0, { text: ' ', font: fallback.family, fontSize: 1, margin: [0, 0, 0, 0] });
+  }
+  // The running header holds the project's name: its characters count too.
+  fonts.node(pageFrame(input.projectName, input.comparison.currentVersion, input.current.meta.timestamp).header(1));
+  const missing = [...fonts.missing];
+  const frame = pageFrame(input.projectName, input.comparison.currentVersion, input.current.meta.timestamp, missingGlyphNote(fonts.missing, fallback));
+  const definition: TDocumentDefinitions = fonts.document({
     pageSize: PAGE.size,
     pageOrientation: PAGE.orientation,
     pageMargins: PAGE.margins,
@@ -63,18 +103,23 @@ function composeDocument(input: PdfReportInput, sections: ReadonlyArray<ReportSe
     styles: STYLES,
     header: frame.header,
     footer: frame.footer,
-    content: [
-      ...summary.content,
-      { text: 'Platform', style: 'heading', pageBreak: 'before' },
-      platformTable(input.current, input.baseline),
-      ...sections.flatMap((section) => section.build()),
-    ],
-  };
-  return { definition, frame };
+    content: [],
+  });
+  definition.content = content;
+  return { definition, frame, missing, fallback };
 }
 
-async function renderPdf(definition: TDocumentDefinitions): Promise<Buffer> {
-  return pdfmakeWithFonts().createPdf(definition).getBuffer();
+/** The history page; a failure there costs the page, not the report. */
+function historyContent(input: PdfReportInput): Content[] {
+  try {
+    return historyPage(input.comparison, input.history);
+  } catch (error) {
+    return [{ text: `The history page could not be drawn: ${printable(reasonOf(error))}`, style: 'note', color: COLORS.regression, pageBreak: 'before' }];
+  }
+}
+
+async function renderPdf(definition: TDocumentDefinitions, fallback: FallbackFont | undefined): Promise<Buffer> {
+  return pdfmakeWithFonts(fallback).createPdf(definition).getBuffer();
 }
 
 function failedSection(name: string, reason: string): ReportSection {
@@ -139,7 +184,13 @@ export async function writePdfReport(input: PdfReportInput): Promise<PdfReportRe
 
   let rendered: RenderedDocument<ReturnType<typeof composeDocument>>;
   try {
-    rendered = await renderIsolatingFailures(sections, (kept) => composeDocument(input, kept), renderPdf, failedSection, failed);
+    rendered = await renderIsolatingFailures(
+      sections,
+      (kept) => composeDocument(input, kept),
+      (definition) => renderPdf(definition, coverageFor(input.fallbackFont).fallbackFont),
+      failedSection,
+      failed,
+    );
   } catch (error) {
     throw workError(input.outFile, `the PDF report could not be rendered: ${reasonOf(error)}`, error);
   }
@@ -153,5 +204,6 @@ export async function writePdfReport(input: PdfReportInput): Promise<PdfReportRe
     ...(pages !== undefined ? { pages } : {}),
     failedProfiles: [...failed.keys()],
     failures: [...failed].map(([profile, reason]) => ({ profile, reason })),
+    missingGlyphs: rendered.composed.missing,
   };
 }
