@@ -8,30 +8,26 @@
  * mode only.
  */
 import type { RunnerTestCase, RunnerTestFile, RunnerTestSuite } from 'vitest';
-// 'vitest/runners' and 'vitest/suite' rather than `TestRunner` from 'vitest': Vitest 4 exports
-// the same class from both, Vitest 3.2 only from 'vitest/runners', and the task helpers are
-// static methods of the class on 4 only.
-import { VitestTestRunner } from 'vitest/runners';
-import { getCurrentSuite, getFn, getHooks, setFn } from 'vitest/suite';
 import { readWorkerSettings } from '../src/environment.js';
 import { activeFileProfiler, type FileProfiler } from '../src/zones/cpu-profiler.js';
 import { activeRecorder } from '../src/zones/recorder.js';
 import { repeatTasks } from '../src/zones/task-repeat.js';
 import type { CollectorLike } from '../src/zones/registration-sites.js';
 import { TaskZones, type HookKind, type TaskLike } from '../src/zones/task-zones.js';
+import { BaseTestRunner, taskHelpers } from './vitest-runner-api.js';
 
-type Config = ConstructorParameters<typeof VitestTestRunner>[0];
+type Config = ConstructorParameters<typeof BaseTestRunner>[0];
 type Hooks = Record<HookKind, Array<(...args: unknown[]) => unknown>>;
 type Body = (...args: unknown[]) => unknown;
 
-const suiteHooks = getHooks as unknown as (suite: RunnerTestSuite) => Hooks;
-const testBody = getFn as unknown as (test: RunnerTestCase) => Body | undefined;
-const setTestBody = setFn as unknown as (test: RunnerTestCase, fn: Body) => void;
+const suiteHooks = taskHelpers.getHooks as (suite: RunnerTestSuite) => Hooks;
+const testBody = taskHelpers.getFn as (test: RunnerTestCase) => Body | undefined;
+const setTestBody = taskHelpers.setFn as (test: RunnerTestCase, fn: Body) => void;
 
 /** The suite collector a test or describe block is being registered in, if any. */
 function currentCollector(): CollectorLike | undefined {
   try {
-    const collector = getCurrentSuite() as unknown as Partial<CollectorLike> | undefined;
+    const collector = taskHelpers.getCurrentSuite() as unknown as Partial<CollectorLike> | undefined;
     return collector && Array.isArray(collector.tasks) ? (collector as CollectorLike) : undefined;
   } catch {
     // Read outside a collection (no current suite): nothing is being registered.
@@ -39,7 +35,7 @@ function currentCollector(): CollectorLike | undefined {
   }
 }
 
-export default class PerfReportRunner extends VitestTestRunner {
+export default class PerfReportRunner extends BaseTestRunner {
   private readonly zones: TaskZones | undefined;
   private readonly profiler: FileProfiler | undefined = activeFileProfiler();
   private readonly repeat = readWorkerSettings().repeat;

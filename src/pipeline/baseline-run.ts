@@ -53,6 +53,10 @@ export async function baselineRun(storage: ProfileStorage, meta: RunMeta, choice
     }));
     const version = selectBaseline(meta, candidates, { byAncestry: order !== undefined });
     chosen = others.find((run) => run.meta.version === version);
+    // Running twice under one version replaces the run: say how to get a comparison instead.
+    if (others.length === 0 && sameKind.length > 0) {
+      return { note: `no other version is stored on ${meta.platformId}: a run under the same version replaces it; bump the version (package.json or --perf-version git) to compare` };
+    }
   }
   return chosen ? { run: await storage.loadRun(chosen.meta.version, meta.platformId, meta.backend) } : {};
 }

@@ -36,6 +36,10 @@ describe('perf-report generate', () => {
     const first = await perfReport(['generate', '-i', 'exports', '-o', 'perf'], dir);
     expect(first.exitCode).toBe(0);
     expect(first.stdout).toContain('1 profile, 40 zones, version 1.0.0');
+    // The same version again replaces the run, and says how to get a comparison instead.
+    const again = await perfReport(['generate', '-i', 'exports', '-o', 'perf'], dir);
+    expect(again.stdout).toContain('no baseline: nothing compared');
+    expect(again.stdout).toMatch(/no other version is stored on \S+: a run under the same version replaces it; bump the version/);
     copyFileSync(join(tracyFixtures, 'app.1.1.0.csv'), join(dir, 'app.1.1.0.csv'));
     const second = await perfReport(['generate', '-i', 'app.1.1.0.csv', '-o', 'perf', '--version', '1.1.0', '--platform', 'ci-box'], dir);
     expect(second.exitCode).toBe(0);
