@@ -80,11 +80,16 @@ function abFigures(trials, injectedPercent) {
   let others = 0;
   let otherAlarms = 0;
   const calibration = { belowMde: 0, belowMdeConfirmed: 0, aboveMde: 0, aboveMdeConfirmed: 0 };
+  // Power depends most on whether a zone's rounds fell into two JIT speed levels.
+  const bySpeedLevels = { one: { scaled: 0, regressions: 0 }, two: { scaled: 0, regressions: 0 } };
   for (const { verdict } of trials) {
     for (const zone of matched(verdict)) {
       if (SCALED_ZONES.includes(zone.name)) {
         scaled += 1;
         if (zone.verdict === 'regression') regressions += 1;
+        const levels = zone.modes ? bySpeedLevels.two : bySpeedLevels.one;
+        levels.scaled += 1;
+        if (zone.verdict === 'regression') levels.regressions += 1;
         if (zone.verdict === 'improvement') improvements += 1;
         const promised = zone.mdePercent !== null && zone.mdePercent < injectedPercent;
         if (promised) {
@@ -100,7 +105,7 @@ function abFigures(trials, injectedPercent) {
       }
     }
   }
-  return { scaled, regressions, improvements, others, otherAlarms, calibration };
+  return { scaled, regressions, improvements, others, otherAlarms, calibration, bySpeedLevels };
 }
 
 const pct = (part, whole) => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(part === 0 || part === whole ? 0 : 1)}%`);
@@ -141,6 +146,8 @@ for (const [label, trials, injected, target] of [
   const confirmedLine = `  scaled zones confirmed as regressions    ${f.regressions} of ${f.scaled} (${pct(f.regressions, f.scaled)})`;
   console.log(target === undefined ? `${confirmedLine}   (reported, no target)` : `${confirmedLine}   target ≥ ${target * 100}%: ${verdictOf(f.regressions >= target * f.scaled)}`);
   console.log(`  scaled zones called improvements         ${f.improvements}   target 0: ${verdictOf(f.improvements === 0)}`);
+  const { one, two } = f.bySpeedLevels;
+  console.log(`  confirmed, zones at one speed level     ${one.regressions} of ${one.scaled} (${pct(one.regressions, one.scaled)}); at two (JIT modes) ${two.regressions} of ${two.scaled} (${pct(two.regressions, two.scaled)})`);
   console.log(`  false alarms among the other zones       ${f.otherAlarms} of ${f.others} (${pct(f.otherAlarms, f.others)})`);
   const c = f.calibration;
   console.log(`  calibration: detectable below +${injected}%: confirmed ${c.belowMdeConfirmed} of ${c.belowMde} (${pct(c.belowMdeConfirmed, c.belowMde)})   target ≥ 90%: ${verdictOf(c.belowMde === 0 || c.belowMdeConfirmed >= 0.9 * c.belowMde)}`);
