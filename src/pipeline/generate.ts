@@ -17,7 +17,7 @@ import { applyGate, type GateOptions, type GateResult } from './gate.js';
 import { resolveVersion } from './git-info.js';
 import { writeSummaries } from './summaries.js';
 import { pdfFileName, runFileName } from './output-names.js';
-import { checkHistoryFile, checkLimits, checkWritable } from './preflight.js';
+import { checkHistoryFile, checkLimits, checkOutputFile, checkWritable } from './preflight.js';
 import { writeReports } from './write-reports.js';
 import { ProfileStorage } from '../store/profile-storage.js';
 import { ensureDirectory } from '../fs/ensure-directory.js';
@@ -158,6 +158,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   await checkWritable(outDir);
   const storage = new ProfileStorage(fileInside(outDir, HISTORY_FILE, 'the history'));
   await checkHistoryFile(storage.h5Path);
+  if (options.summaryJson) await checkOutputFile(resolve(cwd, options.summaryJson), '--summary-json');
+  if (options.summaryMd) await checkOutputFile(resolve(cwd, options.summaryMd), '--summary-md');
   const storeRun = options.h5 ?? true;
   const current: StoredRun = { version, platformId: meta.platformId, meta, ...extracted };
   // A ref that names no commit, or no merge-base, is bad input: found before anything is stored.

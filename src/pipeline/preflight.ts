@@ -36,3 +36,15 @@ export async function checkHistoryFile(h5Path: string): Promise<void> {
   });
   if (info && !info.isFile()) throw inputError(h5Path, `is ${info.isDirectory() ? 'a directory' : 'not a regular file'}, not an HDF5 history; move it away or choose another -o`);
 }
+
+/**
+ * A file the user named for a summary (`--summary-json`, `--summary-md`) must be writable as
+ * a file: a directory there would fail the command after the run was stored.
+ */
+export async function checkOutputFile(path: string, option: string): Promise<void> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw inputError(path, `${option}: ${unreadableReason(error)}`, error);
+  });
+  if (info && !info.isFile()) throw inputError(path, `${option}: is ${info.isDirectory() ? 'a directory' : 'not a regular file'}; name a file`);
+}

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, lstatSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import { cliPath, tracyFixtures } from './fixtures.js';
@@ -36,7 +36,7 @@ export function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const name of readdirSync(dir, { recursive: true }) as string[]) {
     const path = join(dir, name);
-    const info = statSync(path, { throwIfNoEntry: false });
+    const info = lstatSync(path, { throwIfNoEntry: false });
     if (info?.isFile()) files.set(relative(dir, path), `${info.size}:${info.mtimeMs}`);
   }
   return files;

@@ -103,6 +103,8 @@ describe('extractCpuProfile', () => {
     ['no nodes', '{"startTime":0,"endTime":1,"samples":[],"timeDeltas":[]}', /bad\.cpuprofile: is not a V8 CPU profile: no "nodes" array/],
     ['mismatched arrays', JSON.stringify({ ...handMade, timeDeltas: [0] }), /4 samples but 1 timeDeltas/],
     ['a dangling sample', JSON.stringify({ ...handMade, samples: [2, 3, 4, 99] }), /a sample names the missing node 99/],
+    ['a text time delta', JSON.stringify({ ...handMade, samples: [2, 3], timeDeltas: [-5, 'x'] }), /timeDeltas\[1\] is "x", not a number of microseconds/],
+    ['a null time delta', JSON.stringify({ ...handMade, samples: [2], timeDeltas: [null] }), /timeDeltas\[0\] is null/],
   ])('rejects %s naming the file', async (_what, text, message) => {
     const file = join(tempDir(), 'bad.cpuprofile');
     writeFileSync(file, text);
