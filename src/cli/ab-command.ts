@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { inputError } from '../errors.js';
 import { gateFlags, withGateOptions } from './gate-options.js';
+import { nonNegativeNumber, probability } from './number-options.js';
 
 /** Rounds a side when none are asked for: with 10, a unimodal zone's 20 % change is confirmed nearly always (measured: 97–100 %). */
 export const DEFAULT_AB_ROUNDS = 10;
@@ -12,11 +13,6 @@ function wholeNumber(text: string): number {
   return value;
 }
 
-function nonNegative(text: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new InvalidArgumentError(`"${text}" is not a non-negative number`);
-  return value;
-}
 
 export function abCommand(setExitCode: (code: number) => void): Command {
   return withGateOptions(new Command('ab'))
@@ -28,8 +24,8 @@ export function abCommand(setExitCode: (code: number) => void): Command {
     .option('--pdf-name <file>', 'file name of the PDF report')
     .option('--html', 'write the interactive HTML report beside the PDF (default)')
     .option('--no-html', 'do not write the HTML report')
-    .option('--threshold <percent>', 'smallest change that counts', nonNegative)
-    .option('--alpha <q>', 'false discovery rate over the compared zones', nonNegative)
+    .option('--threshold <percent>', 'smallest change that counts', nonNegativeNumber)
+    .option('--alpha <q>', 'false discovery rate over the compared zones', probability)
     .argument('[runner args...]', 'arguments for the runner, the same on both sides (after --)')
     .allowUnknownOption()
     .action(async (runnerArgs: string[], options: Record<string, string | number | boolean | undefined>) => {

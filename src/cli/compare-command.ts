@@ -1,12 +1,8 @@
 import { dirname, join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { gateFlags, withGateOptions } from './gate-options.js';
+import { nonNegativeNumber, probability } from './number-options.js';
 
-function parseNumber(text: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new InvalidArgumentError(`"${text}" is not a non-negative number`);
-  return value;
-}
 
 /** Where the history and the report are: `-o dir` (profiles.h5 in it), or `--h5 file` (the report beside it). */
 export function historyLocation(options: { output?: string; h5?: string }): { h5Path: string; outDir: string } {
@@ -27,8 +23,8 @@ export function compareCommand(setExitCode: (code: number) => void): Command {
     .option('--pdf-name <file>', 'file name of the PDF report (default <name>.<current>-vs-<baseline>.pdf)')
     .option('--no-pdf', 'do not write the PDF')
     .option('--no-html', 'do not write the HTML report (<name>.<current>-vs-<baseline>.html)')
-    .option('--threshold <percent>', 'smallest change that counts', parseNumber)
-    .option('--alpha <q>', 'false discovery rate over the compared zones (significance level for functions)', parseNumber)
+    .option('--threshold <percent>', 'smallest change that counts', nonNegativeNumber)
+    .option('--alpha <q>', 'false discovery rate over the compared zones (significance level for functions)', probability)
     .action(async (current: string, baseline: string | undefined, options: Record<string, unknown>) => {
       const { compareStored } = await import('../pipeline/compare-stored.js');
       if (baseline !== undefined && typeof options.baselineRef === 'string') {

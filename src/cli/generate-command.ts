@@ -1,12 +1,8 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { generate } from '../pipeline/generate.js';
 import { gateFlags, withGateOptions } from './gate-options.js';
+import { nonNegativeNumber, probability } from './number-options.js';
 
-function parseNumber(text: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new InvalidArgumentError(`"${text}" is not a non-negative number`);
-  return value;
-}
 
 /** Repeatable options gather their values in order. */
 function collect(value: string, previous: string[]): string[] {
@@ -30,8 +26,8 @@ export function generateCommand(setExitCode: (code: number) => void): Command {
     .option('--baseline-ref <ref>', "compare with the stored run of the nearest ancestor of <ref>'s merge-base with HEAD")
     .option('--shard <i/n>', 'the input is shard i of n of a suite: store it as a partial run for perf-report merge')
     .option('--no-compare', 'do not compare with a baseline')
-    .option('--threshold <percent>', 'smallest |Δ mean| (zones) or |Δ inclusive time| (functions) that counts as a change', parseNumber, 5)
-    .option('--alpha <p>', "significance level (Welch's t-test for zones, the sample-share z-test for functions)", parseNumber, 0.01)
+    .option('--threshold <percent>', 'smallest |Δ mean| (zones) or |Δ inclusive time| (functions) that counts as a change', nonNegativeNumber, 5)
+    .option('--alpha <p>', "significance level (Welch's t-test for zones, the sample-share z-test for functions)", probability, 0.01)
     .option('--include <glob>', 'cpuprofile: keep only functions whose file matches (repeatable; e.g. "src/**")', collect, [])
     .option('--exclude <glob>', 'cpuprofile: drop functions whose file matches (repeatable; e.g. "node:**", "**/node_modules/**")', collect, [])
     .action(async (options: Record<string, string | boolean | string[] | undefined>) => {

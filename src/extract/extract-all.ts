@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { statInput, unreadableReason } from '../fs/input-path.js';
 import { basename, extname, join } from 'node:path';
-import { inputError, messageOf } from '../errors.js';
+import { inputError } from '../errors.js';
 import { makeProfile, type ProfileData } from '../model/profile.js';
 import { profileNameFor } from './profile-name.js';
 import { csvPathForCapture, exportTracyCapture } from './tracy-export.js';
@@ -24,6 +25,8 @@ export async function extractProfile(file: string, options: ExtractOptions = {})
   if (extension === '.tracy') zones = await exportTracyCapture(file, options.csvexport);
   else if (extension === '.csv' && !isRoundsFile(file)) zones = parseTracyCsv(await readProfileFile(file), file);
   else throw inputError(file, `not a Tracy profile (expected a .csv export or a .tracy capture)`);
+  // A header without rows is a run that recorded nothing: storing it would hide that.
+  if (zones.length === 0) throw inputError(file, extension === '.tracy' ? 'the capture holds no zones: nothing to store' : 'holds a header but no zone rows: nothing to store');
   const withRounds = await attachRounds(extension === '.tracy' ? csvPathForCapture(file) : file, zones);
   return makeProfile(profileNameFor(file, options.version), file, withRounds);
 }
@@ -48,9 +51,7 @@ export async function extractAll(path: string, options: ExtractOptions = {}): Pr
 }
 
 async function profileFilesAt(path: string): Promise<string[]> {
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    throw inputError(path, error.code === 'ENOENT' ? 'no such file or directory' : error.message, error);
-  });
+  const info = await statInput(path);
   if (!info.isDirectory()) return [path];
 
   // A run's `.rounds.csv` belongs to its statistics CSV, not a profile of its own.
@@ -66,7 +67,6 @@ async function readProfileFile(file: string): Promise<Uint8Array> {
   try {
     return await readFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(file, code === 'ENOENT' ? 'no such file' : messageOf(error), error);
+    throw inputError(file, unreadableReason(error, 'no such file'), error);
   }
 }

@@ -80,19 +80,48 @@ function detectSeparator(headerLine: string, file: string): string {
   );
 }
 
+/**
+ * Two spellings reach us. tracy-csvexport never quotes: a `"` in a zone name is data, and a
+ * name starting with one would make an RFC 4180 reader look for a closing quote (and fail
+ * the whole file with "Quote Not Closed"). Our embedded collector quotes a field only when it
+ * holds a comma, a quote or a line break (zone-csv.ts). So the strict RFC 4180 reading is
+ * taken when it parses and every quoted field is one our writer would have quoted; otherwise
+ * the file is read raw, as csvexport wrote it, and names with separators are rejoined by
+ * readZone. (A raw name that is itself a well-formed quoted field, such as `"a,b"`, reads as
+ * `a,b`: the one spelling the two writers share.)
+ */
 function parseRows(text: string, separator: string, file: string): string[][] {
+  return quotedRows(text, separator) ?? rawRows(text, separator, file);
+}
+
+function quotedRows(text: string, separator: string): string[][] | undefined {
+  let foreignQuotes = false;
+  const needsQuotes = (value: string): boolean => value.includes(separator) || /["\r\n]/.test(value);
   try {
-    return parse(text, {
-      bom: true,
+    const rows = parse(text, {
+      ...COMMON_OPTIONS,
       delimiter: separator,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
+      // Strict: our writer never leaves a quote inside an unquoted field.
+      cast: (value: string, context: { quoting: boolean }) => {
+        if (context.quoting && !needsQuotes(value)) foreignQuotes = true;
+        return value;
+      },
     }) as string[][];
+    return foreignQuotes ? undefined : rows;
+  } catch {
+    return undefined;
+  }
+}
+
+function rawRows(text: string, separator: string, file: string): string[][] {
+  try {
+    return parse(text, { ...COMMON_OPTIONS, delimiter: separator, quote: false }) as string[][];
   } catch (error) {
     throw inputError(file, `cannot be read as CSV: ${messageOf(error)}`, error);
   }
 }
+
+const COMMON_OPTIONS = { bom: true, relax_column_count: true, skip_empty_lines: true } as const;
 
 function indexColumns(header: string[], file: string): Map<ZoneStatColumn, number> {
   const index = new Map<ZoneStatColumn, number>();

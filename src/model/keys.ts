@@ -28,3 +28,38 @@ export function withoutVersionSuffix(stem: string, version: string | undefined):
   }
   return stem;
 }
+
+/** C0 controls (tab, newline, …), DEL and C1 controls: never part of a version or a name. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Why `raw` cannot be a version or a name used in a file name and an HDF5 key, or undefined
+ * when it can. Refused rather than repaired: `"1.1.0\n"` trimmed would silently replace the
+ * stored 1.1.0, and a `..` or a separator would name a file outside the output directory.
+ */
+function labelProblem(raw: string, separators: boolean): string | undefined {
+  if (raw.trim() === '') return 'is empty';
+  if (CONTROL.test(raw)) return 'holds a control character (a newline, a tab, …)';
+  if (raw !== raw.trim()) return 'starts or ends with white space';
+  if (separators && /[/\\]/.test(raw)) return 'holds a path separator (/ or \\)';
+  if (raw.includes('..')) return 'holds ".."';
+  if (raw === '.') return 'is "."';
+  return undefined;
+}
+
+/** A run's version as given (`--version`, PERF_VERSION, package.json): checked, never trimmed. */
+export function validVersion(raw: string, where: string): string {
+  const problem = labelProblem(raw, true);
+  if (problem) throw inputError(undefined, `${where}: version ${JSON.stringify(raw)} ${problem}`);
+  return raw;
+}
+
+/**
+ * A project, Vitest-project or profile name that becomes part of a file name. A package
+ * name's scope separator (`@scope/pkg`) is allowed: fileSafeName turns it into `-`.
+ */
+export function validLabel(raw: string, where: string): string {
+  const problem = labelProblem(raw, false);
+  if (problem) throw inputError(undefined, `${where}: name ${JSON.stringify(raw)} ${problem}`);
+  return raw;
+}

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { compareFunctionRuns } from '../compare/compare-functions.js';
 import { compareRuns, type CompareOptions } from '../compare/compare-runs.js';
 import type { RunComparison } from '../compare/comparison.js';
@@ -12,7 +12,9 @@ import { ProfileStorage } from '../store/profile-storage.js';
 import { baselineRun } from './baseline-run.js';
 import { parseBudgets, readConfigBudgets, type Budgets } from './budgets.js';
 import { applyGate, type GateResult } from './gate.js';
-import { fileSafeName, runFileName } from './output-names.js';
+import { fileSafeName, pdfFileName, runFileName } from './output-names.js';
+import { checkHistoryFile, checkLimits } from './preflight.js';
+import { reportFileInside } from '../fs/inside-directory.js';
 import { findProject } from './project-info.js';
 import { defaultPlatformId } from './run-meta.js';
 import { findStoredRun, wholeRunsOf } from './run-reference.js';
@@ -69,7 +71,10 @@ export async function compareStored(options: CompareStoredOptions): Promise<Comp
   const cwd = resolve(options.cwd ?? process.cwd());
   const projectRoot = findProject(cwd).root;
   const h5Path = resolve(cwd, options.h5Path);
+  checkLimits(options);
+  if (options.pdfName !== undefined) pdfFileName(options.pdfName, '--pdf-name');
   if (!existsSync(h5Path)) throw inputError(h5Path, 'no such file: no stored runs to compare');
+  await checkHistoryFile(h5Path);
   const gating = options.failOnRegression || options.requireBaseline;
   const budgets = !gating ? undefined : options.budgets === undefined ? readConfigBudgets(projectRoot) : parseBudgets(options.budgets, 'the budgets option');
   const platformId = options.platform ?? defaultPlatformId();
@@ -95,12 +100,14 @@ export async function compareStored(options: CompareStoredOptions): Promise<Comp
       : compareRuns(current, baseline?.kind === 'zones' ? baseline : undefined, limits);
   const name = current.meta.packageName || 'project';
   const outDir = resolve(cwd, options.outDir);
-  // Versions are spelled as storage keys, so no stored version can name a file outside outDir.
+  // Versions are spelled as storage keys, and every name is resolved by reportFileInside, so no
+  // stored version or package name can name a file outside outDir, nor the history itself.
   const stem = baseline
     ? `${fileSafeName(name)}.${storageKey(current.version, 'version')}-vs-${storageKey(baseline.version, 'version')}`
     : runFileName(name, current.version, 'pdf').replace(/\.pdf$/, '');
-  const pdfPath = options.pdf === false ? undefined : join(outDir, options.pdfName ?? `${stem}.pdf`);
-  const htmlPath = options.html === false ? undefined : join(outDir, `${stem}.html`);
+  const pdfName = options.pdfName === undefined ? `${stem}.pdf` : pdfFileName(options.pdfName, '--pdf-name');
+  const pdfPath = options.pdf === false ? undefined : reportFileInside(outDir, pdfName, 'the PDF report');
+  const htmlPath = options.html === false ? undefined : reportFileInside(outDir, `${stem}.html`, 'the HTML report');
   if (pdfPath || htmlPath) await ensureDirectory(outDir);
   const { failures } = await writeReports({
     storage,

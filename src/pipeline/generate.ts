@@ -1,5 +1,6 @@
 import { basename, extname, join, resolve } from 'node:path';
-import { stat, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { statInput } from '../fs/input-path.js';
 import { inputError } from '../errors.js';
 import { extractAll } from '../extract/extract-all.js';
 import { extractAllCpuProfiles } from '../extract/cpuprofile/extract-cpuprofile.js';
@@ -15,10 +16,13 @@ import { parseBudgets, readConfigBudgets, type Budgets } from './budgets.js';
 import { applyGate, type GateOptions, type GateResult } from './gate.js';
 import { resolveVersion } from './git-info.js';
 import { writeSummaries } from './summaries.js';
-import { runFileName } from './output-names.js';
+import { pdfFileName, runFileName } from './output-names.js';
+import { checkHistoryFile, checkLimits, checkOutputFile, checkWritable } from './preflight.js';
 import { writeReports } from './write-reports.js';
 import { ProfileStorage } from '../store/profile-storage.js';
 import { ensureDirectory } from '../fs/ensure-directory.js';
+import { fileInside, HISTORY_FILE, reportFileInside } from '../fs/inside-directory.js';
+import { validLabel, validVersion } from '../model/keys.js';
 import { findProject } from './project-info.js';
 import { describeRun } from './run-meta.js';
 
@@ -114,10 +118,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     throw inputError(join(project.root, 'package.json'), 'has no version; pass --version');
   }
   // Everything the user can get wrong is checked before anything is stored.
+  validVersion(requested, options.version !== undefined ? '--version' : join(project.root, 'package.json'));
+  checkLimits(options);
   const shard = options.shard === undefined ? undefined : formatShard(parseShard(options.shard, '--shard'));
   const gateOptions = gateOptionsOf(options, project.root);
   const { version, git } = await resolveVersion(requested, project.root, project.version);
-  const name = options.name ?? project.name ?? basename(project.root);
+  const name = validLabel(options.name ?? project.name ?? basename(project.root), options.name !== undefined ? '--name' : 'the project name');
+  const outDir = resolve(cwd, options.outDir);
+  const reports = reportPaths(outDir, name, version, options);
   const input = resolve(cwd, options.input);
   const backend = await resolveBackend(options.backend ?? 'auto', input);
 
@@ -146,24 +154,29 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     rounds: options.rounds ?? (extracted.kind === 'zones' ? highestRound(extracted.profiles) : 1),
   });
 
-  const outDir = resolve(cwd, options.outDir);
   await ensureDirectory(outDir);
-  const storage = new ProfileStorage(join(outDir, 'profiles.h5'));
+  await checkWritable(outDir);
+  const storage = new ProfileStorage(fileInside(outDir, HISTORY_FILE, 'the history'));
+  await checkHistoryFile(storage.h5Path);
+  if (options.summaryJson) await checkOutputFile(resolve(cwd, options.summaryJson), '--summary-json');
+  if (options.summaryMd) await checkOutputFile(resolve(cwd, options.summaryMd), '--summary-md');
   const storeRun = options.h5 ?? true;
   const current: StoredRun = { version, platformId: meta.platformId, meta, ...extracted };
   // A ref that names no commit, or no merge-base, is bad input: found before anything is stored.
   if (options.baselineRef && options.compare !== false && !shard) await baseCommitOf(options.baselineRef, project.root);
-  if (storeRun) await storage.save(current);
-
   // A shard is a partial run: compared once the shards are merged.
-  const found =
-    options.compare === false || shard
-      ? {}
-      : await baselineRun(storage, meta, {
-          cwd: project.root,
-          ...(options.baseline ? { version: options.baseline } : {}),
-          ...(options.baselineRef ? { ref: options.baselineRef } : {}),
-        });
+  const compare = options.compare !== false && !shard;
+  const choice = {
+    cwd: project.root,
+    ...(options.baseline ? { version: options.baseline } : {}),
+    ...(options.baselineRef ? { ref: options.baselineRef } : {}),
+  };
+  // The baseline is looked up before the store, so a baseline that is not there refuses the
+  // command with the history untouched; only the version being stored must wait for it.
+  const baselineIsThisRun = options.baseline !== undefined && options.baseline.trim() === version;
+  const early = compare && !baselineIsThisRun ? await baselineRun(storage, meta, choice) : {};
+  if (storeRun) await storage.save(current);
+  const found = compare && baselineIsThisRun ? await baselineRun(storage, meta, choice) : early;
   const baseline = found.run;
 
   const limits: CompareOptions = {
@@ -174,8 +187,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     current.kind === 'functions'
       ? compareFunctionRuns(current, baseline?.kind === 'functions' ? baseline : undefined, limits)
       : compareRuns(current, baseline?.kind === 'zones' ? baseline : undefined, limits);
-  const pdfPath = options.pdf === false ? undefined : join(outDir, options.pdfName ?? runFileName(name, version, 'pdf'));
-  const htmlPath = options.html === false ? undefined : join(outDir, runFileName(name, version, 'html'));
+  const { pdfPath, htmlPath } = reports;
   const written = await writeReports({
     storage,
     projectName: name,
@@ -231,6 +243,15 @@ function gateOptionsOf(options: GenerateOptions, projectRoot: string): GateOptio
   };
 }
 
+/** Where the reports go, checked to be inside `outDir` and not the history: before anything is stored. */
+function reportPaths(outDir: string, name: string, version: string, options: GenerateOptions): { pdfPath?: string; htmlPath?: string } {
+  const pdfName = options.pdfName === undefined ? runFileName(name, version, 'pdf') : pdfFileName(options.pdfName, '--pdf-name');
+  return {
+    ...(options.pdf === false ? {} : { pdfPath: reportFileInside(outDir, pdfName, 'the PDF report') }),
+    ...(options.html === false ? {} : { htmlPath: reportFileInside(outDir, runFileName(name, version, 'html'), 'the HTML report') }),
+  };
+}
+
 /** The rounds a run's zones say it had: a CSV read without its rounds file had one. */
 function highestRound(profiles: readonly ProfileData[]): number {
   let highest = 1;
@@ -256,8 +277,7 @@ function autoBackend(kinds: Set<string>, input: string): 'tracy' | 'cpuprofile' 
 }
 
 async function inputKinds(input: string): Promise<Set<string>> {
-  const info = await stat(input).catch(() => undefined);
-  if (!info) throw inputError(input, 'no such file or directory');
+  const info = await statInput(input);
   const names = info.isDirectory() ? await readdir(input) : [input];
   return new Set(names.map((name) => extname(name).toLowerCase()));
 }

@@ -1,4 +1,7 @@
 import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { validVersion } from '../model/keys.js';
+import { pdfFileName } from '../pipeline/output-names.js';
+import { checkLimits } from '../pipeline/preflight.js';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -80,6 +83,9 @@ export async function runAb(request: AbRequest): Promise<AbResult> {
   const runner = request.runner ?? detectRunner(headProject);
   // A budgets file the gate cannot read is found now, not after every round has run.
   if (request.failOnRegression || request.requireBaseline) readConfigBudgets(headProject);
+  // So are bad limits and a bad PDF name: found before any round runs or anything is stored.
+  checkLimits(request);
+  if (request.pdfName !== undefined) pdfFileName(request.pdfName, '--pdf-name');
   const scratch = await mkdtemp(join(tmpdir(), 'perf-report-ab-'));
   const worktree = join(scratch, 'base');
   const cleanup = async (): Promise<void> => {
@@ -196,5 +202,5 @@ async function provideDependencies(root: string, headProject: string, worktree: 
 function packageVersion(projectDir: string): string {
   const version = findProject(projectDir).version;
   if (!version) throw inputError(join(projectDir, 'package.json'), 'has no "version"');
-  return version;
+  return validVersion(version, join(projectDir, 'package.json'));
 }

@@ -1,7 +1,9 @@
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { USER_ENV } from '../environment.js';
 import { inputError } from '../errors.js';
+import { validLabel, validVersion } from '../model/keys.js';
 import { formatShard, parseShard, type Shard } from '../model/shard.js';
+import { pdfFileName } from '../pipeline/output-names.js';
 import { parseBudgets, readConfigBudgets, type Budgets } from '../pipeline/budgets.js';
 import { findProject } from '../pipeline/project-info.js';
 import { requestedBackend, type PerfBackend } from './backend-choice.js';
@@ -109,11 +111,8 @@ export interface RunFacts {
 export function resolvePerfOptions(options: PerfOptions, facts: RunFacts): ResolvedPerfOptions {
   const { env } = facts;
   const project = findProject(facts.root);
-  const version = settingFrom(env, USER_ENV.version, options.version, 'the version option', nonEmptyText) ?? project.version;
-  if (!version) {
-    throw inputError(join(project.root, 'package.json'), 'has no "version"; set the perf-report `version` option or PERF_VERSION');
-  }
-  const name = nonEmptyText(options.name, 'the name option') ?? project.name ?? basename(project.root);
+  const version = runVersion(options, env, project);
+  const name = validLabel(nonEmptyText(options.name, 'the name option') ?? project.name ?? basename(project.root), options.name !== undefined ? 'the name option' : 'the project name');
   return {
     root: facts.root,
     outDir: outputDirectory(options, facts),
@@ -124,7 +123,7 @@ export function resolvePerfOptions(options: PerfOptions, facts: RunFacts): Resol
     rounds: settingFrom(env, USER_ENV.rounds, options.rounds, 'the rounds option', (value, where) => wholeNumberAtLeast(value, where, 1, MAX_ROUNDS)) ?? 1,
     strict: options.strict === true,
     h5: options.h5 !== false,
-    ...(options.pdfName ? { pdfName: options.pdfName } : {}),
+    ...(options.pdfName !== undefined ? { pdfName: pdfFileName(String(options.pdfName), 'the pdfName option') } : {}),
     html: options.html !== false,
     ...summaryJsonPath(options, facts),
     ...ciOptions(options, facts, project.root),
@@ -153,6 +152,21 @@ export interface PerfSwitchSources {
 export function isPerfRun({ argv, env, mode, enabled }: PerfSwitchSources): boolean {
   if (enabled !== undefined) return enabled;
   return mode === 'perf' || isTruthy(env[USER_ENV.mode]) || argv.includes('--perf');
+}
+
+/**
+ * The version to store the run under, from PERF_VERSION, the option or package.json, refused
+ * (naming where it came from) when it could not be a file name or would differ from a stored
+ * version only by white space.
+ */
+function runVersion(options: PerfOptions, env: NodeJS.ProcessEnv, project: { root: string; version?: string }): string {
+  const fromEnv = env[USER_ENV.version];
+  if (fromEnv !== undefined && fromEnv !== '') return validVersion(fromEnv, USER_ENV.version);
+  if (options.version !== undefined) return validVersion(String(nonEmptyText(options.version, 'the version option')), 'the version option');
+  if (!project.version) {
+    throw inputError(join(project.root, 'package.json'), 'has no "version"; set the perf-report `version` option or PERF_VERSION');
+  }
+  return validVersion(project.version, join(project.root, 'package.json'));
 }
 
 /** PERF_SUMMARY_JSON (relative to the working directory) or the option (relative to the project root). */

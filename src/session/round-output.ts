@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { fileInside } from '../fs/inside-directory.js';
 import { saveEmbeddedCsv, saveRoundsCsv } from '../collect/embedded-csv.js';
 import { mergeRounds, type RecordedRound } from '../collect/round-merge.js';
 import type { ZoneStat } from '../model/zone-stat.js';
@@ -58,19 +58,19 @@ export function roundsOf(rounds: readonly RoundOutcome[], project?: string): Rec
 export async function saveRounds(outDir: string, name: string, version: string, rounds: readonly RoundOutcome[]): Promise<SavedRounds> {
   const projects = projectsOf(rounds);
   if (projects.length <= 1) {
-    const input = join(outDir, runFileName(name, version, 'csv'));
+    const input = fileInside(outDir, runFileName(name, version, 'csv'), "the run's CSV");
     const { zones } = mergeRounds(roundsOf(rounds));
     await saveEmbeddedCsv(input, zones);
     await saveRoundsCsv(input, zones);
     return { input, zones, perProject: false };
   }
-  const input = join(outDir, runFileName(name, version, 'projects'));
+  const input = fileInside(outDir, runFileName(name, version, 'projects'), "the run's directory of project CSVs");
   await rm(input, { recursive: true, force: true });
   const zones: ZoneStat[] = [];
   for (const project of projects) {
     const merged = mergeRounds(roundsOf(rounds, project)).zones;
     zones.push(...merged);
-    const csvPath = join(input, `${fileSafeName(project || name)}.csv`);
+    const csvPath = fileInside(input, `${fileSafeName(project || name)}.csv`, 'a project\'s CSV');
     await saveEmbeddedCsv(csvPath, merged);
     await saveRoundsCsv(csvPath, merged);
   }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { WorkerSettings } from '../environment.js';
 import { workError } from '../errors.js';
 import type { ZoneStat } from '../model/zone-stat.js';
@@ -8,6 +7,7 @@ import type { RunnerName } from '../collect/tracy-bridge.js';
 import { ZoneAggregator } from '../collect/zone-aggregator.js';
 import type { GenerateResult } from '../pipeline/generate.js';
 import { runFileName } from '../pipeline/output-names.js';
+import { fileInside } from '../fs/inside-directory.js';
 import { CollectorServer } from '../transport/collector-server.js';
 import type { ZoneBackendChoice } from './backend-choice.js';
 import { reportOptions } from './report-options.js';
@@ -66,7 +66,7 @@ export class ZoneRecording {
     if (choice.backend === 'tracy') {
       const started = await TracyRecording.start({
         tools: choice.tools,
-        tracyPath: join(options.outDir, runFileName(options.name, options.version, 'tracy')),
+        tracyPath: fileInside(options.outDir, runFileName(options.name, options.version, 'tracy'), 'the Tracy capture'),
         runner: host.runner,
         root: options.root,
         connection: options.tracy,
@@ -162,7 +162,7 @@ export class ZoneRecording {
   }
 
   private tracyPath(): string {
-    return join(this.options.outDir, runFileName(this.options.name, this.options.version, 'tracy'));
+    return fileInside(this.options.outDir, runFileName(this.options.name, this.options.version, 'tracy'), 'the Tracy capture');
   }
 
   /** Stops listening and ends a Tracy capture without saving (the run was interrupted). */

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,26 +6,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileStorage } from '../../src/store/profile-storage.js';
 import { pdfPages } from '../support/pdf-tools.js';
 import { cliPath, repoRoot } from '../support/fixtures.js';
+import { writeRecordedCpuProfile } from '../support/recorded-cpuprofiles.js';
 function perfReport(args: string[], cwd: string) {
   return execa(process.execPath, [cliPath, ...args], { cwd, reject: false, env: { NO_COLOR: '1' } });
 }
 
 /**
- * The measured project: a package.json, and the two versions of the hot-loop program profiled
- * as its `src/work.mjs` into `cpu/<version>/hot.cpuprofile`. Profiled once for the file; each
- * test writes its own output directory, so that none starts with another's history.
+ * The measured project: a package.json, and the recorded profiles of the two versions of the
+ * hot-loop program as its `src/work.mjs` in `cpu/<version>/hot.cpuprofile`
+ * (fixtures/cpuprofile/recorded: fixed samples, whatever the machine's load). Each test writes
+ * its own output directory, so that none starts with another's history.
  */
 let profiled: string;
 beforeAll(() => {
   profiled = mkdtempSync(join(tmpdir(), 'perf-report-cpuprofile-cli-'));
   writeFileSync(join(profiled, 'package.json'), JSON.stringify({ name: 'hot-app', version: '1.0.0' }));
   mkdirSync(join(profiled, 'src'));
-  for (const version of ['1.0.0', '1.1.0']) {
-    copyFileSync(join(repoRoot, `fixtures/cpuprofile/hot-loop.${version}.mjs`), join(profiled, 'src/work.mjs'));
-    execFileSync(process.execPath, [
-      '--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', join(profiled, 'cpu', version), '--cpu-prof-name', 'hot.cpuprofile', 'src/work.mjs',
-    ], { cwd: profiled });
-  }
+  copyFileSync(join(repoRoot, 'fixtures/cpuprofile/hot-loop.1.1.0.mjs'), join(profiled, 'src/work.mjs'));
+  for (const version of ['1.0.0', '1.1.0'] as const) writeRecordedCpuProfile(version, profiled, join(profiled, 'cpu', version, 'hot.cpuprofile'));
 });
 afterAll(() => rmSync(profiled, { recursive: true, force: true }));
 

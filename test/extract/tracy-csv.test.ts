@@ -69,6 +69,17 @@ describe('parseTracyCsv on hand-made input', () => {
     expect(zones.map((z) => z.name)).toEqual(['a, b', 'two\nlines']);
   });
 
+  it('reads a zone name starting with a quote as data, as tracy-csvexport writes it raw', () => {
+    // tracy-csvexport never quotes: `"` is part of the name, and a comma in it is rejoined.
+    const zones = parseText(`${HEADER}\n"unclosed, zone,src/a.ts,3,3000,1.5,3,1000,900,1100,0\n"x",src/a.ts,4,3000,1.5,3,1000,900,1100,0\nok,src/a.ts,5,3000,1.5,3,1000,900,1100,0\n`);
+    expect(zones.map((z) => z.name)).toEqual(['"unclosed, zone', '"x"', 'ok']);
+  });
+
+  it('reads the quoting of our own writer (a field quoted only where it needs it) as RFC 4180', () => {
+    const zones = parseText(`${HEADER}\n"say ""hi""",src/a.ts,3,3000,1.5,3,1000,900,1100,0\n`);
+    expect(zones.map((z) => z.name)).toEqual(['say "hi"']);
+  });
+
   it('finds columns by name, in any order', () => {
     const zones = parseText('counts,name,src_file,src_line,total_ns,total_perc,mean_ns,min_ns,max_ns,std_ns,extra\n3,beta,b.ts,1,30,0.1,10,9,11,1,zzz\n');
     expect(zones[0]).toMatchObject({ name: 'beta', counts: 3, meanNs: 10 });

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,7 @@ import { functionChartOption } from '../../src/render/chart/function-chart.js';
 import { writePdfReport } from '../../src/render/pdf/write-pdf-report.js';
 import { formatTextSummary } from '../../src/render/text-summary.js';
 import { makeMeta } from '../support/tracy-fixture.js';
-import { repoRoot } from '../support/fixtures.js';
+import { writeRecordedCpuProfile } from '../support/recorded-cpuprofiles.js';
 import { pdfPageCount, pdfPages } from '../support/pdf-tools.js';
 
 let project: string;
@@ -21,17 +20,13 @@ beforeAll(() => {
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 /**
- * Profiles one version of the hot-loop program as the measured project's `src/work.mjs`, so that
- * both versions' functions live in the same file, as they would in a real project's history.
+ * One version of the hot-loop program as recorded profiles of the measured project's
+ * `src/work.mjs` (fixtures/cpuprofile/recorded): what gets judged follows the recorded samples,
+ * not the load of the machine the test runs on.
  */
-async function profiledRun(version: string, timestamp: number): Promise<FunctionRun> {
-  mkdirSync(join(project, 'src'), { recursive: true });
-  copyFileSync(join(repoRoot, `fixtures/cpuprofile/hot-loop.${version}.mjs`), join(project, 'src/work.mjs'));
+async function profiledRun(version: '1.0.0' | '1.1.0', timestamp: number): Promise<FunctionRun> {
   const out = join(project, 'profiles', version);
-  // A 250 µs interval gives a few thousand samples: enough for the share test, in under a second.
-  execFileSync(process.execPath, [
-    '--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', out, '--cpu-prof-name', `hot.${version}.cpuprofile`, join(project, 'src/work.mjs'),
-  ]);
+  writeRecordedCpuProfile(version, project, join(out, `hot.${version}.cpuprofile`));
   const profiles = await extractAllCpuProfiles(out, { projectRoot: project, version });
   const meta = makeMeta(version, { backend: 'cpuprofile', timestamp });
   return { kind: 'functions', version, platformId: meta.platformId, meta, profiles };

@@ -86,4 +86,10 @@ describe('resolvePerfOptions', () => {
     expect(() => resolve({}, { PERF_SHARD: 'two of four' })).toThrow('PERF_SHARD is "two of four"; expected a shard as <index>/<count>');
     expect(() => resolve({ failOnRegression: true, budgets: { parse: 'fast' } as never })).toThrow('the budgets option: the budget of "parse" is "fast"');
   });
+  it('refuses a version or pdfName that would name a file outside the output directory, naming its source', () => {
+    expect(() => resolve({}, { PERF_VERSION: '1.0.0/../../../../escape' })).toThrow(/^PERF_VERSION: version .* holds a path separator/);
+    expect(() => resolve({ version: '1.1.0\n' })).toThrow(/^the version option: version "1\.1\.0\\n" holds a control character/);
+    expect(() => resolve({ pdfName: '../x.pdf' })).toThrow(/^the pdfName option "\.\.\/x\.pdf" must be a file name/);
+    expect(resolve({ pdfName: 'regen' }).pdfName).toBe('regen.pdf');
+  });
 });

@@ -29,11 +29,15 @@ export function validateCpuProfile(value: unknown, file: string): CpuProfile {
   if (typeof value !== 'object' || value === null) return fail('the JSON is not an object');
   const profile = value as Partial<CpuProfile>;
   if (!Array.isArray(profile.nodes) || profile.nodes.length === 0) return fail('no "nodes" array');
-  if (typeof profile.startTime !== 'number' || typeof profile.endTime !== 'number') return fail('no numeric "startTime"/"endTime"');
+  if (!finite(profile.startTime) || !finite(profile.endTime)) return fail('no numeric "startTime"/"endTime"');
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   if (!Array.isArray(samples) || !Array.isArray(deltas)) return fail('"samples" and "timeDeltas" must be arrays');
   if (samples.length !== deltas.length) return fail(`${samples.length} samples but ${deltas.length} timeDeltas`);
+  // A text or null delta would make every later sample time NaN, and NaN would be stored.
+  // Negative deltas are real (V8 records samples slightly out of order) and count as 0.
+  const badDelta = deltas.findIndex((delta) => !finite(delta));
+  if (badDelta !== -1) return fail(`timeDeltas[${badDelta}] is ${JSON.stringify(deltas[badDelta])}, not a number of microseconds`);
   const ids = new Set<number>();
   for (const [index, node] of profile.nodes.entries()) {
     if (typeof node?.id !== 'number' || typeof node.callFrame !== 'object' || node.callFrame === null) {
@@ -46,4 +50,8 @@ export function validateCpuProfile(value: unknown, file: string): CpuProfile {
   }
   for (const id of samples) if (!ids.has(id)) return fail(`a sample names the missing node ${id}`);
   return { nodes: profile.nodes, startTime: profile.startTime, endTime: profile.endTime, samples, timeDeltas: deltas };
+}
+
+function finite(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
 }

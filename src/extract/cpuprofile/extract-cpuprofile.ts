@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { statInput, unreadableReason } from '../../fs/input-path.js';
 import { basename, extname, join } from 'node:path';
 import { inputError, messageOf } from '../../errors.js';
 import type { FunctionProfile } from '../../model/function-stat.js';
@@ -20,12 +21,17 @@ export interface CpuProfileExtractOptions {
 
 /** One `.cpuprofile` → one profile of function statistics. */
 export async function extractCpuProfile(file: string, options: CpuProfileExtractOptions = {}): Promise<FunctionProfile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw inputError(file, unreadableReason(error, 'no such file'), error);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(file, code === 'ENOENT' ? 'no such file' : `is not JSON: ${messageOf(error)}`, error);
+    throw inputError(file, `is not JSON: ${messageOf(error)}`, error);
   }
   const profile = validateCpuProfile(json, file);
   const functions = aggregateFunctions(profile, {
@@ -43,8 +49,7 @@ export async function extractCpuProfile(file: string, options: CpuProfileExtract
 
 /** A `.cpuprofile` file, or every one below a directory (sorted by path). */
 export async function extractAllCpuProfiles(path: string, options: CpuProfileExtractOptions = {}): Promise<FunctionProfile[]> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info) throw inputError(path, 'no such file or directory');
+  const info = await statInput(path);
   if (!info.isDirectory()) return [await extractCpuProfile(path, options)];
   const files = (await readdir(path, { recursive: true }))
     .filter((name) => extname(name).toLowerCase() === '.cpuprofile')
