@@ -1,6 +1,7 @@
 import h5wasm, { Module, type Metadata } from 'h5wasm/node';
-import fs, { closeSync, openSync, readSync } from 'node:fs';
-import { inputError } from '../errors.js';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { inputError, workError } from '../errors.js';
+import { causeIn, withDiagnosticsCaptured } from './hdf5-diagnostics.js';
 
 export type H5File = InstanceType<typeof h5wasm.File>;
 export type H5Group = InstanceType<typeof h5wasm.Group>;
@@ -51,16 +52,19 @@ function hasHdf5Signature(path: string): boolean {
 /**
  * Opens an existing HDF5 file, or explains why it cannot. h5wasm does not throw on a bad
  * file: it prints HDF5's diagnostic stack to stderr and returns a file id of -1. The
- * stack is kept out of the user's terminal; its first line goes into the error.
+ * stack is kept out of the user's terminal (see hdf5-diagnostics.ts); its cause goes into the error.
  */
 export async function openExisting(path: string, mode: 'r' | 'a'): Promise<H5File> {
   const library = await hdf5();
+  // A directory (or a socket) where the history should be: bad input, not a crash in a read.
+  const info = statSync(path);
+  if (info.isDirectory()) throw inputError(path, 'is a directory, not an HDF5 file');
+  if (!info.isFile()) throw inputError(path, 'is not a regular file, so not an HDF5 history');
   if (!hasHdf5Signature(path)) throw inputError(path, 'is not an HDF5 file (no HDF5 signature)');
   const { value: file, diagnostics } = withDiagnosticsCaptured(() => new library.File(path, mode));
   if (file.file_id < 0n) {
     // The innermost frame of HDF5's error stack names the cause ("truncated file: eof = …").
-    const frames = [...diagnostics.matchAll(/#\d+:.* in \w+\(\)\s*: (.*)/g)];
-    const reason = frames.at(-1)?.[1]?.trim() ?? 'HDF5 cannot open it';
+    const reason = causeIn(diagnostics) ?? 'HDF5 cannot open it';
     throw inputError(path, `is damaged or truncated: ${reason}`);
   }
   return file;
@@ -69,35 +73,9 @@ export async function openExisting(path: string, mode: 'r' | 'a'): Promise<H5Fil
 export async function createNew(path: string): Promise<H5File> {
   const library = await hdf5();
   const { value: file, diagnostics } = withDiagnosticsCaptured(() => new library.File(path, 'w'));
-  if (file.file_id < 0n) throw inputError(path, `cannot be created: ${diagnostics.split('\n')[0] ?? 'HDF5 error'}`);
+  // Creating a file fails for the place (full disk, no permission), never for the input.
+  if (file.file_id < 0n) throw workError(path, `cannot be created: ${causeIn(diagnostics) ?? 'HDF5 error'}`);
   return file;
-}
-
-/**
- * h5wasm's Node build maps the C library's stderr straight onto file descriptor 2 with
- * `fs.writeSync`, bypassing process.stderr; catching those writes for the duration of
- * one call is the only way to keep HDF5's diagnostic stack out of the user's terminal.
- */
-function withDiagnosticsCaptured<T>(action: () => T): { value: T; diagnostics: string } {
-  const writeSync = fs.writeSync;
-  let diagnostics = '';
-  fs.writeSync = ((fd: number, buffer: NodeJS.ArrayBufferView | string, ...rest: unknown[]): number => {
-    if (fd !== 2) return (writeSync as (...args: unknown[]) => number)(fd, buffer, ...rest);
-    if (typeof buffer === 'string') {
-      diagnostics += buffer;
-      return Buffer.byteLength(buffer);
-    }
-    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-    const offset = typeof rest[0] === 'number' ? rest[0] : 0;
-    const length = typeof rest[1] === 'number' ? rest[1] : bytes.length - offset;
-    diagnostics += Buffer.from(bytes.subarray(offset, offset + length)).toString('utf8');
-    return length;
-  }) as typeof fs.writeSync;
-  try {
-    return { value: action(), diagnostics };
-  } finally {
-    fs.writeSync = writeSync;
-  }
 }
 
 /**

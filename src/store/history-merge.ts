@@ -2,22 +2,22 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import h5wasm from 'h5wasm/node';
 import { PerfReportError, inputError, messageOf } from '../errors.js';
-import { commitTempFile, tempPathFor } from '../fs/atomic-write.js';
-import { ensureDirectory } from '../fs/ensure-directory.js';
-import { withFileLock } from '../fs/file-lock.js';
 import type { StoredRun } from '../model/run.js';
 import { copyHdf5Group } from './copy-hdf5.js';
 import { createNew, openExisting, type H5File } from './hdf5-library.js';
+import { checkHistory, type RunChecksums } from './history-check.js';
+import { writeHistorySafely } from './history-write.js';
+import { withQuietHdf5 } from './hdf5-diagnostics.js';
 import { readRun, writeRun } from './profile-storage.js';
 
 /**
  * The store's side of `perf-report merge`: every run of a history file read whole (so a damaged
  * file is refused before anything is written), and a new history written from runs copied as
- * they are stored and runs built by the merge, in one temp file renamed into place under the
- * destination's lock, as every save is.
+ * they are stored and runs built by the merge, in one temp file checked and renamed into place
+ * under the destination's lock, as every save is (history-write.ts).
  */
 
 /** One run as some file stores it. */
@@ -33,8 +33,14 @@ export interface HistoryRun {
 
 /** Every run of the history at `file`; a file that is not HDF5, is damaged, or holds an unreadable run is bad input naming it. */
 export async function readHistoryRuns(file: string): Promise<HistoryRun[]> {
+  return withQuietHdf5(() => readCheckedRuns(file));
+}
+
+async function readCheckedRuns(file: string): Promise<HistoryRun[]> {
   const h5 = await openExisting(file, 'r');
   try {
+    // Checksums and structure first: a damaged run is refused here, before anything is merged from it.
+    checkHistory(h5, file);
     const runs: HistoryRun[] = [];
     for (const versionKey of h5.keys()) {
       const versionGroup = h5.get(versionKey);
@@ -92,35 +98,43 @@ export type MergedRun = { copy: HistoryRun } | { write: { versionKey: string; pl
  * replaces the old one only once it is complete; nothing is changed when a step fails.
  */
 export async function rebuildHistory(destination: string, build: (existing: HistoryRun[]) => Promise<readonly MergedRun[]>): Promise<void> {
-  await ensureDirectory(dirname(destination));
-  await withFileLock(destination, async () => {
+  await writeHistorySafely(destination, async (tempPath) => {
     const entries = await build(existsSync(destination) ? await readHistoryRuns(destination) : []);
-    const tempPath = tempPathFor(destination);
+    const expected: RunChecksums = new Map();
+    const target = await createNew(tempPath);
+    const sources = new Map<string, { file: H5File; checksums: RunChecksums }>();
     try {
-      const target = await createNew(tempPath);
-      const sources = new Map<string, H5File>();
-      try {
-        for (const entry of entries) {
-          if ('write' in entry) {
-            writeRun(target, entry.write.versionKey, entry.write.platformKey, entry.write.run);
-            continue;
-          }
-          const { file, versionKey, platformKey } = entry.copy;
-          let source = sources.get(file);
-          if (!source) {
-            source = await openExisting(file, 'r');
-            sources.set(file, source);
-          }
-          copyHdf5Group(source, target, `/${versionKey}/${platformKey}`);
+      for (const entry of entries) {
+        if ('write' in entry) {
+          const { versionKey, platformKey, run } = entry.write;
+          expected.set(`/${versionKey}/${platformKey}`, writeRun(target, versionKey, platformKey, run));
+          continue;
         }
-      } finally {
-        for (const source of sources.values()) source.close();
-        target.close();
+        const { file, versionKey, platformKey } = entry.copy;
+        let source = sources.get(file);
+        if (!source) {
+          // Checked again as it is opened now: the file read earlier may have changed since.
+          const opened = await openExisting(file, 'r');
+          try {
+            source = { file: opened, checksums: checkHistory(opened, file) };
+          } catch (error) {
+            opened.close();
+            throw error;
+          }
+          sources.set(file, source);
+        }
+        const runPath = `/${versionKey}/${platformKey}`;
+        copyHdf5Group(source.file, target, runPath);
+        const checksum = source.checksums.get(runPath);
+        if (checksum === undefined) throw inputError(file, `${runPath} is no longer stored there`);
+        expected.set(runPath, checksum);
       }
-      await commitTempFile(tempPath, destination);
     } catch (error) {
-      if (existsSync(tempPath)) await rm(tempPath, { force: true });
+      target.close();
       throw error;
+    } finally {
+      for (const source of sources.values()) source.file.close();
     }
+    return { file: target, expected };
   });
 }

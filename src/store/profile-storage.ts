@@ -1,11 +1,7 @@
-import { copyFile, rm } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
 import h5wasm, { dtype_to_metadata } from 'h5wasm/node';
-import { inputError, messageOf, workError } from '../errors.js';
-import { commitTempFile, tempPathFor } from '../fs/atomic-write.js';
-import { ensureDirectory } from '../fs/ensure-directory.js';
-import { withFileLock } from '../fs/file-lock.js';
+import { inputError } from '../errors.js';
 import { storageKey, withoutVersionSuffix } from '../model/keys.js';
 import { makeProfile, type ProfileData } from '../model/profile.js';
 import { runKindOf, type RunMeta, type StoredRun } from '../model/run.js';
@@ -13,7 +9,11 @@ import { parseShard, shardKeySuffix } from '../model/shard.js';
 import { byInclusiveTimeDescending, type FunctionProfile } from '../model/function-stat.js';
 import { copyHdf5Tree } from './copy-hdf5.js';
 import { createDatasetFromBytes, createNew, openExisting, readDatasetBytes, type H5Dataset, type H5File, type H5Group } from './hdf5-library.js';
+import { withQuietHdf5 } from './hdf5-diagnostics.js';
+import { checkHistory, type RunChecksums } from './history-check.js';
+import { writeHistorySafely, type HistoryDraft } from './history-write.js';
 import { readMetaAttributes, writeMetaAttributes } from './meta-attributes.js';
+import { sealRun } from './run-checksum.js';
 import { PROFILE_COMPRESSION, type PackedRows } from './compound-rows.js';
 import { decodeFunctionRows, packFunctions } from './function-table.js';
 import { attachRoundRows, packRounds } from './round-table.js';
@@ -32,8 +32,10 @@ export interface StoredRunEntry {
  * `/<version>/<platform>/meta` (attributes) and `/<version>/<platform>/profiles/<name>`
  * (one compound dataset per profile, attributes `csv_path` and `total_calls`).
  *
- * Every save builds the new file beside the old one and renames it into place, under a
- * lock, so a crash or a second writer never leaves a broken or half-merged history.
+ * Every save builds the new file beside the old one, checks it read back from disk and renames
+ * it into place, under a lock (history-write.ts), so a crash, a full disk or a second writer
+ * never leaves a broken or half-merged history. Each run carries the checksum of its content
+ * (run-checksum.ts), so a damaged file is refused rather than written over.
  */
 export class ProfileStorage {
   constructor(readonly h5Path: string) {}
@@ -45,50 +47,52 @@ export class ProfileStorage {
   async save(run: StoredRun): Promise<void> {
     const versionKey = storageKey(run.meta.version, 'version');
     const platformKey = runKey(run.meta.platformId, run.meta.backend, run.meta.shard);
-    await ensureDirectory(dirname(this.h5Path));
-    await withFileLock(this.h5Path, async () => {
-      const tempPath = tempPathFor(this.h5Path);
+    const runPath = `/${versionKey}/${platformKey}`;
+    await writeHistorySafely(this.h5Path, async (tempPath) => {
+      const { file, expected } = await this.openForRewrite(tempPath, runPath);
       try {
-        const file = await this.openForRewrite(tempPath, `/${versionKey}/${platformKey}`);
-        try {
-          writeRun(file, versionKey, platformKey, run);
-        } finally {
-          file.close();
-        }
-        await commitTempFile(tempPath, this.h5Path);
+        expected.set(runPath, writeRun(file, versionKey, platformKey, run));
       } catch (error) {
-        await rm(tempPath, { force: true });
-        if ((error as NodeJS.ErrnoException).code === 'EACCES' || (error as NodeJS.ErrnoException).code === 'EROFS') {
-          throw workError(dirname(this.h5Path), `cannot write here: ${messageOf(error)}`, error);
-        }
+        file.close();
         throw error;
       }
+      return { file, expected };
     });
   }
 
   /**
-   * A writable temp copy of the history without `replacedPath`. When nothing is
-   * replaced a byte copy is enough; otherwise the tree is copied without that group.
+   * A writable temp copy of the history without `replacedPath`, and the checksums of the runs
+   * it keeps. The old file is checked whole first (checkHistory): a damaged one is refused
+   * rather than copied into the new history. When nothing is replaced a byte copy is enough;
+   * otherwise the tree is copied without that group.
    */
-  private async openForRewrite(tempPath: string, replacedPath: string): Promise<H5File> {
-    if (!existsSync(this.h5Path)) return createNew(tempPath);
+  private async openForRewrite(tempPath: string, replacedPath: string): Promise<HistoryDraft> {
+    if (!existsSync(this.h5Path)) return { file: await createNew(tempPath), expected: new Map() };
     const current = await this.open(
       'r',
       '; refusing to overwrite it: move it away to start a new history, or restore it from a backup',
     );
-    const replaces = hasPath(current, replacedPath);
-    if (!replaces) {
-      current.close();
-      await copyFile(this.h5Path, tempPath);
-      return openExisting(tempPath, 'a');
-    }
+    let expected: RunChecksums;
+    let replaces: boolean;
     try {
-      const target = await createNew(tempPath);
-      copyHdf5Tree(current, target, new Set([replacedPath]));
-      return target;
+      expected = checkHistory(current, this.h5Path);
+      replaces = hasPath(current, replacedPath);
+      expected.delete(replacedPath);
+      if (replaces) {
+        const target = await createNew(tempPath);
+        try {
+          copyHdf5Tree(current, target, new Set([replacedPath]));
+        } catch (error) {
+          target.close();
+          throw error;
+        }
+        return { file: target, expected };
+      }
     } finally {
       current.close();
     }
+    await copyFile(this.h5Path, tempPath);
+    return { file: await openExisting(tempPath, 'a'), expected };
   }
 
   async listVersions(): Promise<string[]> {
@@ -152,12 +156,14 @@ export class ProfileStorage {
   }
 
   private async read<T>(action: (file: H5File) => T): Promise<T> {
-    const file = await this.open('r');
-    try {
-      return action(file);
-    } finally {
-      file.close();
-    }
+    return withQuietHdf5(async () => {
+      const file = await this.open('r');
+      try {
+        return action(file);
+      } finally {
+        file.close();
+      }
+    });
   }
 }
 
@@ -185,7 +191,8 @@ export function runKey(platformId: string, backend?: string, shard?: string): st
   return shard ? `${kind}${shardKeySuffix(parseShard(shard, 'the run\'s shard'))}` : kind;
 }
 
-export function writeRun(file: H5File, versionKey: string, platformKey: string, run: StoredRun): void {
+/** Writes `run` under `/<versionKey>/<platformKey>` and seals it with its checksum, which it returns. */
+export function writeRun(file: H5File, versionKey: string, platformKey: string, run: StoredRun): string {
   const versionGroup = file.keys().includes(versionKey) ? (file.get(versionKey) as H5Group) : file.create_group(versionKey);
   const runGroup = versionGroup.create_group(platformKey);
   writeMetaAttributes(runGroup.create_group('meta'), run.meta);
@@ -211,7 +218,7 @@ export function writeRun(file: H5File, versionKey: string, platformKey: string, 
         writeProfileDataset(roundsGroup, name, rounds);
       }
     }
-    return;
+    return sealRun(runGroup);
   }
   for (const profile of run.profiles) {
     const dataset = writeProfileDataset(profilesGroup, datasetNameFor(profile), packFunctions(profile.functions));
@@ -221,6 +228,7 @@ export function writeRun(file: H5File, versionKey: string, platformKey: string, 
     dataset.create_attribute('total_samples', BigInt(profile.totalSamples) as never, null, '<q');
     dataset.create_attribute('duration_s', profile.durationSeconds, null, '<d');
   }
+  return sealRun(runGroup);
 }
 
 function writeProfileDataset(group: H5Group, name: string, packed: PackedRows): H5Dataset {
