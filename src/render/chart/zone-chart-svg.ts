@@ -44,12 +44,24 @@ function text(content: string, x: number, y: number, anchor: 'start' | 'middle' 
   return `<text dominant-baseline="central" text-anchor="${anchor}" style="font-size:${FONT_SIZE}px;font-family:Roboto, sans-serif;" xml:space="preserve"${offset} transform="translate(${num(x)} ${num(y)})" fill="${fill}">${escapeText(content)}</text>`;
 }
 
-function line(x1: number, y1: number, x2: number, y2: number, stroke: string): string {
-  return `<path d="M${num(x1)} ${num(y1)}L${num(x2)} ${num(y2)}" fill="none" stroke="${stroke}"></path>`;
+/*
+ * Lines and bars of one colour go into one path of many subpaths: svg-to-pdfkit's cost is per
+ * element (parsing, style look-ups, a graphics state each), and the PDF draws the same shapes.
+ */
+function segment(x1: number, y1: number, x2: number, y2: number): string {
+  return `M${num(x1)} ${num(y1)}L${num(x2)} ${num(y2)}`;
 }
 
-function bar(x: number, y: number, width: number, height: number, fill: string): string {
-  return `<path d="M${num(x)} ${num(y)}l${num(width)} 0l0 ${num(height)}l${num(-width)} 0Z" fill="${fill}"></path>`;
+function rectangle(x: number, y: number, width: number, height: number): string {
+  return `M${num(x)} ${num(y)}l${num(width)} 0l0 ${num(height)}l${num(-width)} 0Z`;
+}
+
+function strokedPath(segments: readonly string[], stroke: string): string {
+  return segments.length === 0 ? '' : `<path d="${segments.join('')}" fill="none" stroke="${stroke}"></path>`;
+}
+
+function filledPath(rectangles: readonly string[], fill: string): string {
+  return rectangles.length === 0 ? '' : `<path d="${rectangles.join('')}" fill="${fill}"></path>`;
 }
 
 /** ECharts' rounding of a tick step to 1, 2, 3, 5 or 10 times a power of ten. */
@@ -113,8 +125,8 @@ export function zoneChartSvg(data: ZoneChartData, size: ChartSize): string {
     `<svg width="${num(width)}" height="${num(height)}" xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 ${num(width)} ${num(height)}">`,
     `<rect width="${num(width)}" height="${num(height)}" x="0" y="0" fill="#FFFFFF"></rect>`,
   ];
-  for (const tick of scale.ticks) parts.push(line(crisp(x(tick)), top, crisp(x(tick)), bottom, CHART_COLORS.grid));
-  parts.push(line(crisp(left), top, crisp(left), bottom, AXIS_COLOR));
+  parts.push(strokedPath(scale.ticks.map((tick) => segment(crisp(x(tick)), top, crisp(x(tick)), bottom)), CHART_COLORS.grid));
+  parts.push(strokedPath([segment(crisp(left), top, crisp(left), bottom)], AXIS_COLOR));
   const axisName = axis.type === 'log' ? 'mean per call (log scale)' : 'mean per call';
   parts.push(text(axisName, (left + right) / 2, bottom + 21.9, 'middle', CHART_COLORS.text, 4.5));
   categories.forEach((label, index) => parts.push(text(label, left - LABEL_MARGIN, center(index), 'end', CHART_COLORS.text)));
@@ -125,24 +137,24 @@ export function zoneChartSvg(data: ZoneChartData, size: ChartSize): string {
   const gap = withBaseline ? barWidth * BAR_GAP : 0;
   const pairTop = (index: number) => center(index) - (withBaseline ? barWidth + gap / 2 : barWidth / 2);
   if (withBaseline) {
+    const bars: string[] = [];
     baseline.forEach((value, index) => {
-      if (value !== null) parts.push(bar(left, pairTop(index) + barWidth + gap, x(floor(value)) - left, barWidth, CHART_COLORS.baseline));
+      if (value !== null) bars.push(rectangle(left, pairTop(index) + barWidth + gap, x(floor(value)) - left, barWidth));
     });
+    parts.push(filledPath(bars, CHART_COLORS.baseline));
   }
-  current.forEach((value, index) => parts.push(bar(left, pairTop(index), x(floor(value)) - left, barWidth, CHART_COLORS.current)));
+  parts.push(filledPath(current.map((value, index) => rectangle(left, pairTop(index), x(floor(value)) - left, barWidth)), CHART_COLORS.current));
 
   // Whiskers on the current bar (the upper one of a pair), the mean written after the max end.
+  const whiskers: string[] = [];
   current.forEach((mean, index) => {
     const y = center(index) + (withBaseline ? -band * 0.18 : 0);
     const low = x(floor(lows[index]!));
     const high = x(floor(highs[index]!));
-    parts.push(
-      text(formatDuration(mean), Math.max(low, high) + 5, y, 'start', CHART_COLORS.text),
-      line(low, y, high, y, CHART_COLORS.whisker),
-      line(low, y - WHISKER_CAP, low, y + WHISKER_CAP, CHART_COLORS.whisker),
-      line(high, y - WHISKER_CAP, high, y + WHISKER_CAP, CHART_COLORS.whisker),
-    );
+    parts.push(text(formatDuration(mean), Math.max(low, high) + 5, y, 'start', CHART_COLORS.text));
+    whiskers.push(segment(low, y, high, y), segment(low, y - WHISKER_CAP, low, y + WHISKER_CAP), segment(high, y - WHISKER_CAP, high, y + WHISKER_CAP));
   });
+  parts.push(strokedPath(whiskers, CHART_COLORS.whisker));
 
   // The legend, right-aligned at the top: a rounded swatch, then its name.
   const legend: Array<[string, string]> = [['current mean', CHART_COLORS.current]];
@@ -158,5 +170,5 @@ export function zoneChartSvg(data: ZoneChartData, size: ChartSize): string {
     itemX += itemWidths[index]! + 10;
   });
   parts.push('</svg>');
-  return parts.join('\n');
+  return parts.filter((part) => part !== '').join('\n');
 }
