@@ -22,6 +22,7 @@ import { reportTitle, summaryPage } from './summary-page.js';
 import { renderIsolatingFailures, type RenderedDocument, type ReportSection } from './render-isolating-failures.js';
 import { COLORS, PAGE, STYLES } from './theme.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { loadEcharts } from '../chart/echarts-loader.js';
 
 export interface PdfReportInput {
   projectName: string;
@@ -180,6 +181,8 @@ function reportSections(comparison: RunComparison, failed: Map<string, string>):
  */
 export async function writePdfReport(input: PdfReportInput): Promise<PdfReportResult> {
   const failed = new Map<string, string>();
+  // Function charts and the history page are drawn with ECharts; zone charts are not.
+  if (input.comparison.kind === 'functions' || input.history) await loadEcharts();
   const sections = reportSections(input.comparison, failed);
 
   let rendered: RenderedDocument<ReturnType<typeof composeDocument>>;
