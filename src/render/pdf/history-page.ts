@@ -18,7 +18,7 @@ import { COLORS, PAGE } from './theme.js';
 export const HISTORY_CHANGES = 12;
 
 /** A trend needs more than the two runs compared. */
-const MIN_RUNS = 3;
+export const MIN_RUNS = 3;
 
 const CHART_HEIGHT = 120;
 
