@@ -51,17 +51,36 @@ function roundValues(zone: ZoneStat, statistic: 'median' | 'mean'): number[] {
     .map((value) => Math.log(value));
 }
 
+/** A test result of one fixed shape: spreading the optional parts made each a slow-mode object (50,000 per report). */
+function result(
+  method: ZoneChangeTest['method'],
+  deltaPercent: number,
+  standardError: number,
+  degreesOfFreedom: number,
+  rounds: { current: number; baseline: number; pooledSide: ZoneChangeTest['pooledSide'] },
+  pValue?: number,
+  bimodal?: Bimodality,
+): ZoneChangeTest {
+  const test: ZoneChangeTest = { deltaPercent, method, standardError, degreesOfFreedom, currentRounds: rounds.current, baselineRounds: rounds.baseline };
+  if (pValue !== undefined) test.pValue = pValue;
+  if (rounds.pooledSide) test.pooledSide = rounds.pooledSide;
+  if (bimodal) test.bimodal = bimodal;
+  return test;
+}
+
+function mean(values: readonly number[]): number {
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
+}
+
 export function testZoneChange(current: ZoneStat, baseline: ZoneStat): ZoneChangeTest {
   // A side stored without rounds only has its pooled mean: compare means with means then.
   const pooledSide: ZoneChangeTest['pooledSide'] = !baseline.rounds?.length ? 'baseline' : !current.rounds?.length ? 'current' : undefined;
   const statistic = pooledSide ? 'mean' : 'median';
   const a = roundValues(current, statistic);
   const b = roundValues(baseline, statistic);
-  const base = {
-    currentRounds: a.length,
-    baselineRounds: b.length,
-    ...(pooledSide ? { pooledSide } : {}),
-  };
+  const rounds = { current: a.length, baseline: b.length, pooledSide };
   const percent = (logShift: number) => (Math.exp(logShift) - 1) * 100;
   if (a.length >= 2 && b.length >= 2) {
     // Each side on its own: pooled, a large change would look like two modes.
@@ -69,15 +88,7 @@ export function testZoneChange(current: ZoneStat, baseline: ZoneStat): ZoneChang
     if (bimodal || bimodalityOf(b)) {
       const within = stratifiedChange(a, b);
       if (within) {
-        return {
-          ...base,
-          ...(bimodal ? { bimodal } : {}),
-          method: 'modes',
-          deltaPercent: percent(within.logShift),
-          pValue: within.pValue,
-          standardError: within.standardError,
-          degreesOfFreedom: within.degreesOfFreedom,
-        };
+        return result('modes', percent(within.logShift), within.standardError, within.degreesOfFreedom, rounds, within.pValue, bimodal);
       }
     }
     const summary = (values: number[]) => {
@@ -88,15 +99,8 @@ export function testZoneChange(current: ZoneStat, baseline: ZoneStat): ZoneChang
     const sa = summary(a);
     const sb = summary(b);
     const welch = welchTest(sa, sb)!;
-    return {
-      ...base,
-      ...(bimodal ? { bimodal } : {}),
-      method: 'rounds',
-      deltaPercent: percent(sa.mean - sb.mean),
-      pValue: welch.pValue,
-      standardError: Math.sqrt(sa.std ** 2 / sa.count + sb.std ** 2 / sb.count),
-      degreesOfFreedom: a.length + b.length - 2,
-    };
+    const standardError = Math.sqrt(sa.std ** 2 / sa.count + sb.std ** 2 / sb.count);
+    return result('rounds', percent(sa.mean - sb.mean), standardError, a.length + b.length - 2, rounds, welch.pValue, bimodal);
   }
   // One value against several rounds: is it outside what the other side's rounds scatter over?
   const single = a.length === 1 && b.length >= MIN_ROUNDS ? { one: a[0] as number, many: b, sign: 1 } : b.length === 1 && a.length >= MIN_ROUNDS ? { one: b[0] as number, many: a, sign: -1 } : undefined;
@@ -107,10 +111,10 @@ export function testZoneChange(current: ZoneStat, baseline: ZoneStat): ZoneChang
     const standardError = Math.sqrt(variance * (1 + 1 / n));
     const shift = single.sign * (single.one - mean);
     const pValue = standardError > 0 ? studentTTwoSidedP(shift / standardError, n - 1) : shift === 0 ? 1 : 0;
-    return { ...base, method: 'prediction', deltaPercent: percent(shift), pValue, standardError, degreesOfFreedom: n - 1 };
+    return result('prediction', percent(shift), standardError, n - 1, rounds, pValue);
   }
-  const shift = a.length > 0 && b.length > 0 ? a.reduce((s, v) => s + v, 0) / a.length - b.reduce((s, v) => s + v, 0) / b.length : Number.NaN;
-  return { ...base, method: 'none', deltaPercent: percent(shift), standardError: Number.NaN, degreesOfFreedom: 0 };
+  const shift = a.length > 0 && b.length > 0 ? mean(a) - mean(b) : Number.NaN;
+  return result('none', percent(shift), Number.NaN, 0, rounds);
 }
 
 /** Whether the test may claim a verdict: enough rounds on each side (a stored pooled side counts as one value). */

@@ -1,5 +1,4 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { execa } from 'execa';
 import { inputError, workError } from '../errors.js';
 import type { ZoneStat } from '../model/zone-stat.js';
 import { parseTracyCsv } from './tracy-csv.js';
@@ -21,6 +20,7 @@ export async function exportTracyCapture(capturePath: string, csvexport?: string
 
   const tool = findTracyTool('tracy-csvexport', csvexport);
   if (!tool) throw workError(capturePath, `tracy-csvexport was not found. ${TRACY_INSTALL_HINT}`);
+  const { execa } = await import('execa');
   const result = await execa(tool, [capturePath], { encoding: 'buffer', reject: false, stripFinalNewline: false });
   if (result.exitCode !== 0 || result.failed) {
     const stderr = Buffer.from(result.stderr ?? new Uint8Array()).toString('utf8').trim();

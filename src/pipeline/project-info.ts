@@ -1,6 +1,6 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { execa } from 'execa';
 import { inputError, messageOf } from '../errors.js';
 
 export interface ProjectInfo {
@@ -30,12 +30,18 @@ export function findProject(from: string): ProjectInfo {
   }
 }
 
-/** The checked-out commit, or undefined outside a git checkout (or without git). */
-export async function gitCommit(cwd: string): Promise<string | undefined> {
-  try {
-    const result = await execa('git', ['rev-parse', 'HEAD'], { cwd, reject: false, timeout: 5000 });
-    return result.exitCode === 0 ? String(result.stdout).trim() || undefined : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * The checked-out commit, or undefined outside a git checkout (or without git). Every run asks
+ * this once: node:child_process answers it without loading execa (~260 modules, ~90 ms).
+ */
+export function gitCommit(cwd: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    try {
+      execFile('git', ['rev-parse', 'HEAD'], { cwd, timeout: 5000, windowsHide: true }, (error, stdout) => {
+        resolve(error ? undefined : String(stdout).trim() || undefined);
+      });
+    } catch {
+      resolve(undefined);
+    }
+  });
 }

@@ -1,7 +1,5 @@
 import type { RunComparison } from '../compare/comparison.js';
 import type { StoredRun } from '../model/run.js';
-import { writeHtmlReport } from '../render/html/write-html-report.js';
-import { writePdfReport } from '../render/pdf/write-pdf-report.js';
 import type { ProfileStorage } from '../store/profile-storage.js';
 import { historyForReports } from './history.js';
 
@@ -23,9 +21,15 @@ export interface ReportRequest {
  */
 export async function writeReports(request: ReportRequest): Promise<{ failures: Array<{ profile: string; reason: string }> }> {
   const { storage, projectName, current, baseline, comparison, pdfPath, htmlPath } = request;
+  // The writers are loaded on use (pdfmake and its fonts, ~0.2 s of modules), while the history is read.
+  const pdfWriter = pdfPath ? import('../render/pdf/write-pdf-report.js') : undefined;
+  const htmlWriter = htmlPath ? import('../render/html/write-html-report.js') : undefined;
+  // Settled at once so a failed load is reported where it is awaited, not as an unhandled rejection.
+  pdfWriter?.catch(() => undefined);
+  htmlWriter?.catch(() => undefined);
   const history = await historyForReports({ storage, current, ...(baseline ? { baseline } : {}), comparison }, { html: htmlPath !== undefined, pdf: pdfPath !== undefined });
   const sides = { projectName, current, ...(baseline ? { baseline } : {}), comparison, ...(history ? { history } : {}) };
-  const written = pdfPath ? await writePdfReport({ ...sides, outFile: pdfPath }) : { failures: [] };
-  if (htmlPath && history) await writeHtmlReport({ ...sides, history, outFile: htmlPath });
+  const written = pdfPath && pdfWriter ? await (await pdfWriter).writePdfReport({ ...sides, outFile: pdfPath }) : { failures: [] };
+  if (htmlPath && htmlWriter && history) await (await htmlWriter).writeHtmlReport({ ...sides, history, outFile: htmlPath });
   return written;
 }

@@ -16,6 +16,8 @@ export class CircusZones {
   private readonly open = new Map<object, number>();
   private readonly ownHooks = new WeakMap<object, boolean>();
   private readonly describeLines = new WeakMap<object, number>();
+  /** A hook runs once per test of its block: its line is read from its stack once (Jest source-maps every stack it formats). */
+  private readonly hookLines = new WeakMap<object, number>();
   private titles: TitleLines | undefined;
 
   constructor(
@@ -39,7 +41,7 @@ export class CircusZones {
         this.end(event.test);
         return;
       case 'hook_start':
-        if (this.isUserHook(event.hook)) this.begin(event.hook, this.hookName(event.hook), this.line(event.hook.asyncError));
+        if (this.isUserHook(event.hook)) this.begin(event.hook, this.hookName(event.hook), this.hookLine(event.hook));
         return;
       case 'hook_success':
       case 'hook_failure':
@@ -79,6 +81,15 @@ export class CircusZones {
       this.ownHooks.set(hook, own);
     }
     return own;
+  }
+
+  private hookLine(hook: Circus.Hook): number {
+    let line = this.hookLines.get(hook);
+    if (line === undefined) {
+      line = this.line(hook.asyncError);
+      this.hookLines.set(hook, line);
+    }
+    return line;
   }
 
   private line(error: unknown): number {

@@ -12,7 +12,7 @@ import { WorkerChannel } from '../transport/worker-channel.js';
 import { readWorkerSettings } from '../environment.js';
 
 /** Records per batch: 64 KiB, small enough to send often, large enough to amortise the copy. */
-const BATCH_RECORDS = 4096;
+const BATCH_RECORDS = 16384;
 /** Unsent events wait at most this long, so a crash loses little and a live viewer lags little. */
 const FLUSH_INTERVAL_MS = 200;
 

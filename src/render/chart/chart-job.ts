@@ -1,5 +1,6 @@
-import { renderChartSvg, type ChartSize } from './render-chart-svg.js';
-import { zoneChartOption, type ZoneChartData } from './zone-chart.js';
+import type { ChartSize } from './render-chart-svg.js';
+import type { ZoneChartData } from './zone-chart.js';
+import { zoneChartSvg } from './zone-chart-svg.js';
 
 /** One chart to draw, as plain data so that it can cross to a worker thread. */
 export interface ChartJob {
@@ -12,7 +13,7 @@ export type ChartResult = { svg: string } | { error: string };
 
 export function drawChart(job: ChartJob): ChartResult {
   try {
-    return { svg: renderChartSvg(zoneChartOption(job.data), job.size) };
+    return { svg: zoneChartSvg(job.data, job.size) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

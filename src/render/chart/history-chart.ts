@@ -1,5 +1,5 @@
-// The line chart of one entry over the stored runs; the bar charts' renderer draws it.
-import 'echarts/lib/chart/line.js';
+// The line chart of one entry over the stored runs; the bar charts' renderer draws it (render-chart-svg.ts
+// registers ECharts' line chart, so that building this option loads no ECharts).
 import type { HistoryPoint, HistoryRun } from '../../compare/history.js';
 import { formatDuration } from '../format.js';
 import { CHART_COLORS } from './time-bar-chart.js';

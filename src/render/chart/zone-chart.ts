@@ -15,7 +15,7 @@ export interface ZoneChartData {
 const CATEGORY_LABEL_LENGTH = 44;
 
 /** Rows are numbered like the table below the chart, so a bar is found in the table at a glance; a shared name carries its file. */
-function categoryLabels(zones: ReadonlyArray<ZoneComparison>): string[] {
+export function zoneCategoryLabels(zones: ReadonlyArray<ZoneComparison>): string[] {
   return distinctLabels(zones, CATEGORY_LABEL_LENGTH).map((label, index) => `${index + 1}. ${label}`);
 }
 
@@ -112,7 +112,7 @@ export function zoneChartOption(data: ZoneChartData): Record<string, unknown> {
 
   return timeBarChart({
     legend: data.withBaseline ? ['current mean', 'baseline mean', 'min – max'] : ['current mean', 'min – max'],
-    categories: categoryLabels(zones),
+    categories: zoneCategoryLabels(zones),
     axis,
     axisName: 'mean per call',
     series,

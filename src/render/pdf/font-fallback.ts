@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import * as fontkit from 'fontkit';
+import { createRequire } from 'node:module';
+import type * as FontkitModule from 'fontkit';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+
+// fontkit's CommonJS build, the copy pdfkit itself requires: importing the ESM build loaded a
+// second copy of the library (~100 ms at start-up) just for glyph look-ups.
+const fontkit = createRequire(import.meta.url)('fontkit') as typeof FontkitModule;
 
 /**
  * Text that Roboto (the report's font) cannot draw: CJK zone names, arrows, check marks. pdfmake

@@ -1,6 +1,6 @@
 import type { FunctionProfileComparison } from '../../compare/comparison.js';
 import { functionChartHeight, functionChartOption } from '../chart/function-chart.js';
-import { renderChartSvg } from '../chart/render-chart-svg.js';
+import { renderEchartsSvg } from '../chart/echarts-loader.js';
 import type { ProfileChart } from './profile-charts.js';
 import { CHART_FUNCTIONS, presentFunctions } from './function-section.js';
 import { PAGE } from './theme.js';
@@ -12,7 +12,7 @@ export function drawFunctionChart(profile: FunctionProfileComparison, compared: 
   const withBaseline = compared && profile.presence === 'both';
   const size = { width: PAGE.contentWidth, height: functionChartHeight(functions.length, withBaseline) };
   try {
-    return { svg: renderChartSvg(functionChartOption({ functions, withBaseline }), size), height: size.height };
+    return { svg: renderEchartsSvg(functionChartOption({ functions, withBaseline }), size), height: size.height };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -2,7 +2,7 @@ import type { Content } from 'pdfmake/interfaces.js';
 import type { FunctionComparison, RunComparison, ZoneComparison } from '../../compare/comparison.js';
 import { historyPoints, type RunHistory } from '../../compare/history.js';
 import { historyChartOption, HISTORY_COLORS } from '../chart/history-chart.js';
-import { renderChartSvg } from '../chart/render-chart-svg.js';
+import { renderEchartsSvg } from '../chart/echarts-loader.js';
 import { formatCount, formatDeltaPercent } from '../format.js';
 import { printable, sourceLocation, zoneLabel } from '../labels.js';
 import { COLORS, PAGE } from './theme.js';
@@ -18,7 +18,7 @@ import { COLORS, PAGE } from './theme.js';
 export const HISTORY_CHANGES = 12;
 
 /** A trend needs more than the two runs compared. */
-const MIN_RUNS = 3;
+export const MIN_RUNS = 3;
 
 const CHART_HEIGHT = 120;
 
@@ -63,7 +63,7 @@ export function historyPage(comparison: RunComparison, history: RunHistory | und
     const at = locate(comparison, change.entry);
     const points = at ? historyPoints(history, at[0], at[1]) : [];
     const present = points.filter(Boolean).length;
-    const svg = renderChartSvg(
+    const svg = renderEchartsSvg(
       historyChartOption({ runs: history.runs, points, currentIndex: history.currentIndex, ...(history.baselineIndex === undefined ? {} : { baselineIndex: history.baselineIndex }) }),
       { width, height: CHART_HEIGHT },
     );

@@ -29,6 +29,18 @@ export interface ContainerZone {
  * top table; files and describe blocks, whose time is their contents' again, are listed apart.
  */
 export function rankedZones(profile: ProfileComparison): { ranked: ZoneComparison[]; containers: ContainerZone[] } {
+  // The chart and the section both rank a profile, and a layout retry builds the section again.
+  let split = rankings.get(profile);
+  if (!split || split.zones !== profile.zones) {
+    split = { zones: profile.zones, ...splitByKind(profile) };
+    rankings.set(profile, split);
+  }
+  return { ranked: split.ranked, containers: split.containers };
+}
+
+const rankings = new WeakMap<ProfileComparison, { zones: ProfileComparison['zones']; ranked: ZoneComparison[]; containers: ContainerZone[] }>();
+
+function splitByKind(profile: ProfileComparison): { ranked: ZoneComparison[]; containers: ContainerZone[] } {
   const present = presentZones(profile);
   const kinds = zoneKinds(present);
   const ranked: ZoneComparison[] = [];

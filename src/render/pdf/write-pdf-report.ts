@@ -7,7 +7,7 @@ import {
 import { workError } from '../../errors.js';
 import type { StoredRun } from '../../model/run.js';
 import type { RunHistory } from '../../compare/history.js';
-import { historyPage } from './history-page.js';
+import { historyPage, MIN_RUNS as MIN_HISTORY_RUNS } from './history-page.js';
 import { printable } from '../labels.js';
 import { pdfmakeWithFonts, primaryFontFace } from './fonts.js';
 import { findCjkFont, FontFallback, GlyphCoverage, missingGlyphNote, type FallbackFont } from './font-fallback.js';
@@ -22,6 +22,7 @@ import { reportTitle, summaryPage } from './summary-page.js';
 import { renderIsolatingFailures, type RenderedDocument, type ReportSection } from './render-isolating-failures.js';
 import { COLORS, PAGE, STYLES } from './theme.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { loadEcharts } from '../chart/echarts-loader.js';
 
 export interface PdfReportInput {
   projectName: string;
@@ -180,6 +181,9 @@ function reportSections(comparison: RunComparison, failed: Map<string, string>):
  */
 export async function writePdfReport(input: PdfReportInput): Promise<PdfReportResult> {
   const failed = new Map<string, string>();
+  // Function charts and the history page are drawn with ECharts; zone charts are not, and a
+  // history too short for its page (a first run, a run and its baseline) draws nothing.
+  if (input.comparison.kind === 'functions' || (input.history?.runs.length ?? 0) >= MIN_HISTORY_RUNS) await loadEcharts();
   const sections = reportSections(input.comparison, failed);
 
   let rendered: RenderedDocument<ReturnType<typeof composeDocument>>;
