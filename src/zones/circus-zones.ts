@@ -35,7 +35,7 @@ export class CircusZones {
         this.end(event.describeBlock);
         return;
       case 'test_start':
-        this.begin(event.test, this.testName(event.test), this.line(event.test.asyncError));
+        this.begin(event.test, this.testName(event.test), this.testLine(event.test));
         return;
       case 'test_done':
         this.end(event.test);
@@ -90,6 +90,17 @@ export class CircusZones {
       this.hookLines.set(hook, line);
     }
     return line;
+  }
+
+  /**
+   * A title written once in the file is placed by the file's text; others (`test.each`, titles
+   * built at run time, a title used twice) by the test's registration stack. Reading that stack
+   * costs about a millisecond a test, as Jest source-maps every stack it formats: twice the
+   * time of a 1,000-test suite's test run (bench/suite.bench.mjs).
+   */
+  private testLine(test: Circus.TestEntry): number {
+    this.titles ??= TitleLines.ofFile(this.testPath);
+    return this.titles.uniqueLineOf(test.name) ?? this.line(test.asyncError);
   }
 
   private line(error: unknown): number {

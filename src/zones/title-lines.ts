@@ -37,6 +37,12 @@ export class TitleLines {
     return this.linesByTitle.get(title)?.find((line) => line >= from);
   }
 
+  /** The line of `title` when the file registers it at one place only (so no other block's test can be meant). */
+  uniqueLineOf(title: string): number | undefined {
+    const lines = this.linesByTitle.get(title);
+    return lines?.length === 1 ? lines[0] : undefined;
+  }
+
   /**
    * The line of the `index`-th hook of `kind` registered at or after `from` (its block's
    * line). Hooks have no title, so a block's hooks are taken in the order they are written.

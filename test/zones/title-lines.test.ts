@@ -32,6 +32,12 @@ describe('TitleLines', () => {
   it('knows nothing of titles formatted at run time', () => {
     expect(lines.lineOf('case 1', 2)).toBeUndefined();
   });
+
+  it('places a title by the text alone only where the file writes it once', () => {
+    expect(lines.uniqueLineOf('template')).toBe(6);
+    expect(lines.uniqueLineOf('adds')).toBeUndefined();
+    expect(lines.uniqueLineOf('case 1')).toBeUndefined();
+  });
 });
 
 describe('TitleLines for hooks', () => {
