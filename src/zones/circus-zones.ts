@@ -93,14 +93,16 @@ export class CircusZones {
   }
 
   /**
-   * A title written once in the file is placed by the file's text; others (`test.each`, titles
-   * built at run time, a title used twice) by the test's registration stack. Reading that stack
-   * costs about a millisecond a test, as Jest source-maps every stack it formats: twice the
-   * time of a 1,000-test suite's test run (bench/suite.bench.mjs).
+   * A test is placed by the file's text where it can be: its title's first place after its
+   * describe block's line (at the top level, a title the file writes once). The others
+   * (`test.each`, titles built at run time) are placed by the test's registration stack:
+   * reading it costs about a millisecond a test, as Jest source-maps every stack it formats,
+   * which doubled the test run of a 1,000-test suite (bench/suite.bench.mjs).
    */
   private testLine(test: Circus.TestEntry): number {
     this.titles ??= TitleLines.ofFile(this.testPath);
-    return this.titles.uniqueLineOf(test.name) ?? this.line(test.asyncError);
+    const fromText = test.parent.name === ROOT ? this.titles.uniqueLineOf(test.name) : this.titles.lineOf(test.name, this.describeLine(test.parent));
+    return fromText ?? this.line(test.asyncError);
   }
 
   private line(error: unknown): number {
