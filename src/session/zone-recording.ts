@@ -14,6 +14,7 @@ import { reportOptions } from './report-options.js';
 import type { ResolvedPerfOptions } from './resolved-options.js';
 import { projectsOf, roundsOf, saveRounds, type RoundOutcome } from './round-output.js';
 import { TracyRecording, type TracyResult } from './tracy-recording.js';
+import { warmUpStoreAndReports } from '../pipeline/warm-up.js';
 
 /** The runner a session serves, and where its one-line messages go. */
 export interface SessionHost {
@@ -83,6 +84,7 @@ export class ZoneRecording {
       await tracy?.abandon();
       throw error;
     }
+    warmUpStoreAndReports({ html: options.html });
     return new ZoneRecording(server, aggregator, tracy, options, host, note);
   }
 
