@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { reportRuns } from './support/report-runs.mjs';
 
 const started = performance.now();
 const { compareRuns } = await import('../dist/src/compare/index.js');
@@ -14,63 +15,9 @@ const imported = performance.now();
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 50);
 const ZONES = Number(process.env.BENCH_ZONES ?? 1000);
 
-// A deterministic pseudo-random sequence, so every run measures the same document.
-function sequence(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-function makeZones(profileIndex, drift) {
-  const random = sequence(profileIndex * 7919 + 1);
-  const zones = [];
-  for (let z = 0; z < ZONES; z++) {
-    const counts = 1 + Math.floor(random() * 500);
-    // Means spread over four decades, as a real suite's hooks, tests and helpers do.
-    const meanNs = Math.round(10 ** (3 + random() * 4) * drift(z));
-    const stdNs = meanNs * (0.02 + random() * 0.1);
-    zones.push({
-      name: `suite ${profileIndex} > case ${z} does something useful`,
-      srcFile: `test/area-${z % 40}/feature-${profileIndex}.test.ts`,
-      srcLine: 10 + z,
-      totalNs: meanNs * counts,
-      totalPerc: 0,
-      counts,
-      meanNs,
-      minNs: Math.round(meanNs * 0.8),
-      maxNs: Math.round(meanNs * (1.2 + random())),
-      stdNs,
-    });
-  }
-  return zones;
-}
-
-function makeRun(version, timestamp, drift) {
-  const profiles = [];
-  for (let p = 0; p < PROFILES; p++) {
-    const records = makeZones(p, drift).sort((a, b) => b.totalNs - a.totalNs);
-    const span = records.reduce((sum, zone) => sum + zone.totalNs, 0);
-    for (const zone of records) zone.totalPerc = (zone.totalNs / span) * 100;
-    profiles.push({
-      name: `feature-${p}`,
-      sourcePath: `perf/feature-${p}.csv`,
-      records,
-      totalCalls: records.reduce((sum, zone) => sum + zone.counts, 0),
-    });
-  }
-  const meta = {
-    machineId: 'bench', platformId: 'linux-x64-node20', version, timestamp, system: 'linux', arch: 'x64',
-    host: 'bench', release: '6.8', processor: 'bench CPU', nodeVersion: process.version, backend: 'embedded',
-    packageName: 'bench', gitCommit: 'abcdef0', extra: {},
-  };
-  return { version, platformId: 'linux-x64-node20', meta, profiles };
-}
-
-// Every 50th zone 30 % slower, every 70th 25 % faster, the rest unchanged.
-const baseline = makeRun('1.0.0', 1_700_000_000, () => 1);
-const current = makeRun('1.1.0', 1_700_086_400, (z) => (z % 50 === 7 ? 1.3 : z % 70 === 3 ? 0.75 : 1));
+// The same synthetic runs as the HTML and baseline benches: every 50th zone 30 % slower, every
+// 70th 25 % faster, the rest unchanged.
+const { baseline, current } = reportRuns(PROFILES, ZONES);
 const generated = performance.now();
 
 const cpuBefore = process.cpuUsage();

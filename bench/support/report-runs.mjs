@@ -1,6 +1,6 @@
-// The report benchmarks' input: two runs of PROFILES × ZONES zones, the same synthetic runs as
-// bench/report.bench.mjs builds (a deterministic sequence, means over four decades; every
-// 50th zone 30 % slower, every 70th 25 % faster in the current run).
+// The report benchmarks' input: two synthetic runs of PROFILES × ZONES zones (a deterministic
+// sequence, means over four decades; every 50th zone 30 % slower, every 70th 25 % faster in the
+// current run).
 
 function sequence(seed) {
   let state = seed >>> 0;

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compareFunctionRuns } from '../compare/compare-functions.js';
-import { compareRuns, type CompareOptions } from '../compare/compare-runs.js';
+import { compareStoredRuns } from '../compare/compare-stored-runs.js';
 import type { RunComparison } from '../compare/comparison.js';
 import { inputError } from '../errors.js';
 import { ensureDirectory } from '../fs/ensure-directory.js';
@@ -90,14 +89,7 @@ export async function compareStored(options: CompareStoredOptions): Promise<Comp
   });
   const baseline = found.run;
 
-  const limits: CompareOptions = {
-    ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
-    ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
-  };
-  const comparison =
-    current.kind === 'functions'
-      ? compareFunctionRuns(current, baseline?.kind === 'functions' ? baseline : undefined, limits)
-      : compareRuns(current, baseline?.kind === 'zones' ? baseline : undefined, limits);
+  const comparison = compareStoredRuns(current, baseline, options);
   const name = current.meta.packageName || 'project';
   const outDir = resolve(cwd, options.outDir);
   // Versions are spelled as storage keys, and every name is resolved by reportFileInside, so no

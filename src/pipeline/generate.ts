@@ -6,8 +6,7 @@ import { extractAll } from '../extract/extract-all.js';
 import { extractAllCpuProfiles } from '../extract/cpuprofile/extract-cpuprofile.js';
 import type { ProfileData } from '../model/profile.js';
 import type { RunMeta, StoredRun } from '../model/run.js';
-import { compareFunctionRuns } from '../compare/compare-functions.js';
-import { compareRuns, type CompareOptions } from '../compare/compare-runs.js';
+import { compareStoredRuns } from '../compare/compare-stored-runs.js';
 import type { RunComparison } from '../compare/comparison.js';
 import { formatTextSummary } from '../render/text-summary.js';
 import { formatShard, parseShard } from '../model/shard.js';
@@ -179,14 +178,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const found = compare && baselineIsThisRun ? await baselineRun(storage, meta, choice) : early;
   const baseline = found.run;
 
-  const limits: CompareOptions = {
-    ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
-    ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
-  };
-  const comparison =
-    current.kind === 'functions'
-      ? compareFunctionRuns(current, baseline?.kind === 'functions' ? baseline : undefined, limits)
-      : compareRuns(current, baseline?.kind === 'zones' ? baseline : undefined, limits);
+  const comparison = compareStoredRuns(current, baseline, options);
   const { pdfPath, htmlPath } = reports;
   const written = await writeReports({
     storage,

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ZoneComparison } from '../../src/compare/comparison.js';
 import { zoneChartSvg } from '../../src/render/chart/zone-chart-svg.js';
-import { zone } from '../support/tracy-fixture.js';
-
-function compared(name: string, meanNs: number, baselineMean?: number): ZoneComparison {
-  const current = zone(name, { meanNs, minNs: meanNs * 0.5, maxNs: meanNs * 3 });
-  return {
-    profile: 'p',
-    name,
-    srcFile: current.srcFile,
-    srcLine: current.srcLine,
-    current,
-    ...(baselineMean !== undefined ? { baseline: zone(name, { meanNs: baselineMean }) } : {}),
-    verdict: baselineMean === undefined ? 'new' : 'unchanged',
-  };
-}
+import { comparedZone as compared } from '../support/tracy-fixture.js';
 
 describe('zone chart SVG (the PDF draws it without ECharts)', () => {
   const zones = [compared('slow <App /> & co', 3_000_000, 2_000_000), compared('fast ^~', 35_000, 35_500), compared('only now', 500)];

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ZoneComparison } from '../../src/compare/comparison.js';
 import { renderChartSvg } from '../../src/render/chart/render-chart-svg.js';
 import { chooseTimeAxis } from '../../src/render/chart/time-axis.js';
 import { zoneChartOption } from '../../src/render/chart/zone-chart.js';
-import { zone } from '../support/tracy-fixture.js';
-
-function compared(name: string, meanNs: number, baselineMean?: number): ZoneComparison {
-  const current = zone(name, { meanNs, minNs: meanNs * 0.5, maxNs: meanNs * 3 });
-  return {
-    profile: 'p',
-    name,
-    srcFile: current.srcFile,
-    srcLine: current.srcLine,
-    current,
-    ...(baselineMean !== undefined ? { baseline: zone(name, { meanNs: baselineMean }) } : {}),
-    verdict: baselineMean === undefined ? 'new' : 'unchanged',
-  };
-}
+import { comparedZone as compared } from '../support/tracy-fixture.js';
 
 describe('chooseTimeAxis', () => {
   it('stays linear within two decades and goes logarithmic beyond', () => {

@@ -1,6 +1,7 @@
 // Runs and profiles for the comparison and report tests, from the real tracy-csvexport fixtures.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { ZoneComparison } from '../../src/compare/comparison.js';
 import { makeProfile, type ProfileData } from '../../src/model/profile.js';
 import type { RunMeta, ZoneRun } from '../../src/model/run.js';
 import type { ZoneStat } from '../../src/model/zone-stat.js';
@@ -55,6 +56,20 @@ export function zone(name: string, overrides: Partial<ZoneStat> = {}): ZoneStat 
     maxNs: 11_000,
     stdNs: 500,
     ...overrides,
+  };
+}
+
+/** A chart's entry: `name` at `meanNs` (min half, max three times), against `baselineMean` when given, else new. */
+export function comparedZone(name: string, meanNs: number, baselineMean?: number): ZoneComparison {
+  const current = zone(name, { meanNs, minNs: meanNs * 0.5, maxNs: meanNs * 3 });
+  return {
+    profile: 'p',
+    name,
+    srcFile: current.srcFile,
+    srcLine: current.srcLine,
+    current,
+    ...(baselineMean !== undefined ? { baseline: zone(name, { meanNs: baselineMean }) } : {}),
+    verdict: baselineMean === undefined ? 'new' : 'unchanged',
   };
 }
 
