@@ -91,6 +91,9 @@ function detectSeparator(headerLine: string, file: string): string {
  * `a,b`: the one spelling the two writers share.)
  */
 function parseRows(text: string, separator: string, file: string): string[][] {
+  // Without a quote in the file both readings are the same; the raw one is several times
+  // faster (the strict one inspects every field: 0.1 s for a run of 1,000 zones).
+  if (!text.includes('"')) return rawRows(text, separator, file);
   return quotedRows(text, separator) ?? rawRows(text, separator, file);
 }
 
