@@ -17,7 +17,8 @@ import { resolveVersion } from './git-info.js';
 import { writeSummaries } from './summaries.js';
 import { pdfFileName, runFileName } from './output-names.js';
 import { checkHistoryFile, checkLimits, checkOutputFile, checkWritable } from './preflight.js';
-import { writeReports } from './write-reports.js';
+import { prepareReports } from './write-reports.js';
+import { startPdfRenderer } from '../render/pdf/pdf-renderer.js';
 import { ProfileStorage } from '../store/profile-storage.js';
 import { ensureDirectory } from '../fs/ensure-directory.js';
 import { fileInside, HISTORY_FILE, reportFileInside } from '../fs/inside-directory.js';
@@ -125,6 +126,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const name = validLabel(options.name ?? project.name ?? basename(project.root), options.name !== undefined ? '--name' : 'the project name');
   const outDir = resolve(cwd, options.outDir);
   const reports = reportPaths(outDir, name, version, options);
+  // pdfmake loads in the renderer process while the input is read and the history checked.
+  if (reports.pdfPath) startPdfRenderer();
   const input = resolve(cwd, options.input);
   const backend = await resolveBackend(options.backend ?? 'auto', input);
 
@@ -174,13 +177,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // command with the history untouched; only the version being stored must wait for it.
   const baselineIsThisRun = options.baseline !== undefined && options.baseline.trim() === version;
   const early = compare && !baselineIsThisRun ? await baselineRun(storage, meta, choice) : {};
-  if (storeRun) await storage.save(current);
+  // `--baseline <this version>` compares with the run being stored: it is stored first.
+  const storeFirst = storeRun && baselineIsThisRun;
+  if (storeFirst) await storage.save(current);
   const found = compare && baselineIsThisRun ? await baselineRun(storage, meta, choice) : early;
   const baseline = found.run;
 
   const comparison = compareStoredRuns(current, baseline, options);
   const { pdfPath, htmlPath } = reports;
-  const written = await writeReports({
+  // The PDF renders (in its own process) while the run is stored; no report is written for a
+  // run that could not be stored.
+  const prepared = await prepareReports({
     storage,
     projectName: name,
     current,
@@ -189,6 +196,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ...(pdfPath ? { pdfPath } : {}),
     ...(htmlPath ? { htmlPath } : {}),
   });
+  if (storeRun && !storeFirst) {
+    try {
+      await storage.save(current);
+    } catch (error) {
+      prepared.abandon();
+      throw error;
+    }
+  }
+  const written = await prepared.write();
 
   const gate = applyGate(comparison, gateOptions, shard ? { shard } : {});
   await writeSummaries(comparison, gate, {

@@ -1,5 +1,8 @@
 import type { RunComparison } from '../compare/comparison.js';
 import type { StoredRun } from '../model/run.js';
+import { renderPdfReportInRenderer } from '../render/pdf/pdf-renderer.js';
+import { writeRenderedPdf } from '../render/pdf/write-rendered-pdf.js';
+import type { RenderedPdfReport } from '../render/pdf/write-pdf-report.js';
 import type { ProfileStorage } from '../store/profile-storage.js';
 import { historyForReports } from './history.js';
 
@@ -15,21 +18,46 @@ export interface ReportRequest {
   htmlPath?: string;
 }
 
+/** Reports under way: the PDF is rendering (in the renderer process when there is one). */
+export interface PreparedReports {
+  /** Writes the HTML report, then the PDF once it is rendered. */
+  write(): Promise<{ failures: Array<{ profile: string; reason: string }> }>;
+  /** Nothing will be written (the run could not be stored): the rendering no longer holds the process. */
+  abandon(): void;
+}
+
 /**
- * The PDF and the HTML report of one comparison, as `generate` and `compare` write them: the
- * stored history is read once for both (only when a report shows it).
+ * Starts the reports of one comparison, as `generate` and `compare` write them: the stored
+ * history is read once for both (only when a report shows it), and the PDF starts rendering.
+ * Nothing is written until `write()`, so `generate` stores the run meanwhile and writes no
+ * report for a run it could not store. The history is read before the run is stored: it holds
+ * the current run from memory either way (see loadHistory).
  */
-export async function writeReports(request: ReportRequest): Promise<{ failures: Array<{ profile: string; reason: string }> }> {
+export async function prepareReports(request: ReportRequest): Promise<PreparedReports> {
   const { storage, projectName, current, baseline, comparison, pdfPath, htmlPath } = request;
-  // The writers are loaded on use (pdfmake and its fonts, ~0.2 s of modules), while the history is read.
-  const pdfWriter = pdfPath ? import('../render/pdf/write-pdf-report.js') : undefined;
+  // The HTML writer is loaded on use, while the history is read.
   const htmlWriter = htmlPath ? import('../render/html/write-html-report.js') : undefined;
   // Settled at once so a failed load is reported where it is awaited, not as an unhandled rejection.
-  pdfWriter?.catch(() => undefined);
   htmlWriter?.catch(() => undefined);
   const history = await historyForReports({ storage, current, ...(baseline ? { baseline } : {}), comparison }, { html: htmlPath !== undefined, pdf: pdfPath !== undefined });
   const sides = { projectName, current, ...(baseline ? { baseline } : {}), comparison, ...(history ? { history } : {}) };
-  const written = pdfPath && pdfWriter ? await (await pdfWriter).writePdfReport({ ...sides, outFile: pdfPath }) : { failures: [] };
-  if (htmlPath && htmlWriter && history) await (await htmlWriter).writeHtmlReport({ ...sides, history, outFile: htmlPath });
-  return written;
+  const rendering = pdfPath ? renderPdfReportInRenderer({ ...sides, outFile: pdfPath }) : undefined;
+  const pdf: Promise<RenderedPdfReport> | undefined = rendering?.rendered;
+  pdf?.catch(() => undefined);
+  await rendering?.handedOver;
+  return {
+    abandon: () => rendering?.abandon(),
+    async write() {
+      if (htmlPath && htmlWriter && history) await (await htmlWriter).writeHtmlReport({ ...sides, history, outFile: htmlPath });
+      if (!pdfPath || !pdf) return { failures: [] };
+      const rendered = await pdf;
+      await writeRenderedPdf(pdfPath, rendered.pdf);
+      return { failures: rendered.result.failures };
+    },
+  };
+}
+
+/** The PDF and the HTML report of one comparison, rendered and written. */
+export async function writeReports(request: ReportRequest): Promise<{ failures: Array<{ profile: string; reason: string }> }> {
+  return (await prepareReports(request)).write();
 }

@@ -74,10 +74,11 @@ export class PerfSession {
       if (choice.backend === 'cpuprofile' && options.rounds > 1 && !readRoundAssignment(host.env)) {
         host.log(`perf-report: rounds record zones; the cpuprofile backend records this one run (rounds ${options.rounds} ignored)`);
       }
-      const recording = await startRecording(options, choice, host);
+      const assignment = readRoundAssignment(host.env);
+      const recording = await startRecording(options, choice, host, assignment === undefined);
       // Workers are started after this and inherit the environment.
       Object.assign(process.env, workerEnvironment(recording.workerSettings));
-      return new PerfSession(host, recording, options, readRoundAssignment(host.env));
+      return new PerfSession(host, recording, options, assignment);
     } catch (error) {
       global[ACTIVE_KEY] = false;
       host.error(`perf-report: perf mode is off for this run: ${messageOf(error)}`);

@@ -14,8 +14,8 @@ export type RecordedRun = RecordedZoneRun | RecordedCpuProfileRun;
  */
 export type Recording = ZoneRecording | CpuProfileRecording;
 
-/** Before the first test, with the backend already chosen. */
-export function startRecording(options: ResolvedPerfOptions, choice: BackendChoice, host: SessionHost): Promise<Recording> {
+/** Before the first test, with the backend already chosen; `storesRun` is false in a round handed back to another process. */
+export function startRecording(options: ResolvedPerfOptions, choice: BackendChoice, host: SessionHost, storesRun: boolean): Promise<Recording> {
   if (choice.backend === 'cpuprofile') return CpuProfileRecording.start(options);
-  return ZoneRecording.start(options, choice, host);
+  return ZoneRecording.start(options, choice, host, storesRun);
 }

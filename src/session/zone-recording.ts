@@ -60,8 +60,12 @@ export class ZoneRecording {
     private readonly note: string | undefined,
   ) {}
 
-  /** Before the first test. Throws when the collector cannot listen. */
-  static async start(options: ResolvedPerfOptions, choice: ZoneBackendChoice, host: SessionHost): Promise<ZoneRecording> {
+  /**
+   * Before the first test. Throws when the collector cannot listen. `storesRun`: this process
+   * stores and reports the run (a round handed back to another process does neither), so what
+   * that needs is loaded while the tests run.
+   */
+  static async start(options: ResolvedPerfOptions, choice: ZoneBackendChoice, host: SessionHost, storesRun: boolean): Promise<ZoneRecording> {
     const note = choice.backend === 'embedded' ? choice.notice : undefined;
     let tracy: TracyRecording | undefined;
     if (choice.backend === 'tracy') {
@@ -84,7 +88,7 @@ export class ZoneRecording {
       await tracy?.abandon();
       throw error;
     }
-    warmUpStoreAndReports({ html: options.html });
+    if (storesRun) warmUpStoreAndReports({ html: options.html, pdf: true });
     return new ZoneRecording(server, aggregator, tracy, options, host, note);
   }
 

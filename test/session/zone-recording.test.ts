@@ -51,7 +51,7 @@ async function startRecording(options: PerfOptions, outDir: string): Promise<Zon
   const resolved = resolvePerfOptions({ name: 'app', h5: false, ...options, output: outDir }, { root: dir, argv: [], env: process.env, cwd: dir });
   const choice = chooseBackend(resolved.backend, resolved.tracy, process.env);
   if (choice.backend === 'cpuprofile') throw new Error('not a zone backend');
-  return ZoneRecording.start(resolved, choice, { runner: 'vitest', log: (line) => logs.push(line) });
+  return ZoneRecording.start(resolved, choice, { runner: 'vitest', log: (line) => logs.push(line) }, true);
 }
 
 /** Starts a run, records three zones on two lanes plus a message and a plot, and finishes it. */

@@ -21,7 +21,7 @@ import { failedProfileNote, profileSection } from './profile-section.js';
 import { reportTitle, summaryPage } from './summary-page.js';
 import { renderIsolatingFailures, type RenderedDocument, type ReportSection } from './render-isolating-failures.js';
 import { COLORS, PAGE, STYLES } from './theme.js';
-import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { writeRenderedPdf } from './write-rendered-pdf.js';
 import { loadEcharts } from '../chart/echarts-loader.js';
 
 export interface PdfReportInput {
@@ -119,7 +119,7 @@ function historyContent(input: PdfReportInput): Content[] {
   }
 }
 
-async function renderPdf(definition: TDocumentDefinitions, fallback: FallbackFont | undefined): Promise<Buffer> {
+async function renderDefinition(definition: TDocumentDefinitions, fallback: FallbackFont | undefined): Promise<Buffer> {
   return pdfmakeWithFonts(fallback).createPdf(definition).getBuffer();
 }
 
@@ -174,12 +174,18 @@ function reportSections(comparison: RunComparison, failed: Map<string, string>):
     .map((profile) => profileReportSection(profile, compared, failed));
 }
 
+/** A rendered report: the PDF's bytes and what its rendering found. */
+export interface RenderedPdfReport {
+  pdf: Buffer;
+  result: PdfReportResult;
+}
+
 /**
- * Writes the PDF report: a summary page, the platforms, then one section per profile. A profile
- * that cannot be rendered is replaced by a note saying why; the rest is still written (the
- * original tool lost the whole PDF to one `^`). The file is written atomically.
+ * Renders the PDF report: a summary page, the platforms, then one section per profile. A profile
+ * that cannot be rendered is replaced by a note saying why; the rest is still rendered (the
+ * original tool lost the whole PDF to one `^`). `outFile` only names the report in errors.
  */
-export async function writePdfReport(input: PdfReportInput): Promise<PdfReportResult> {
+export async function renderPdfReport(input: PdfReportInput): Promise<RenderedPdfReport> {
   const failed = new Map<string, string>();
   // Function charts and the history page are drawn with ECharts; zone charts are not, and a
   // history too short for its page (a first run, a run and its baseline) draws nothing.
@@ -191,23 +197,36 @@ export async function writePdfReport(input: PdfReportInput): Promise<PdfReportRe
     rendered = await renderIsolatingFailures(
       sections,
       (kept) => composeDocument(input, kept),
-      (definition) => renderPdf(definition, coverageFor(input.fallbackFont).fallbackFont),
+      (definition) => renderDefinition(definition, coverageFor(input.fallbackFont).fallbackFont),
       failedSection,
       failed,
     );
   } catch (error) {
     throw workError(input.outFile, `the PDF report could not be rendered: ${reasonOf(error)}`, error);
   }
-  try {
-    await writeFileAtomic(input.outFile, rendered.pdf);
-  } catch (error) {
-    throw workError(input.outFile, `the PDF report could not be written: ${reasonOf(error)}`, error);
-  }
   const pages = rendered.composed.frame.pageCount();
   return {
-    ...(pages !== undefined ? { pages } : {}),
-    failedProfiles: [...failed.keys()],
-    failures: [...failed].map(([profile, reason]) => ({ profile, reason })),
-    missingGlyphs: rendered.composed.missing,
+    pdf: rendered.pdf,
+    result: {
+      ...(pages !== undefined ? { pages } : {}),
+      failedProfiles: [...failed.keys()],
+      failures: [...failed].map(([profile, reason]) => ({ profile, reason })),
+      missingGlyphs: rendered.composed.missing,
+    },
   };
+}
+
+/** Renders the PDF report (see renderPdfReport) and writes it to `input.outFile`. */
+export async function writePdfReport(input: PdfReportInput): Promise<PdfReportResult> {
+  const { pdf, result } = await renderPdfReport(input);
+  await writeRenderedPdf(input.outFile, pdf);
+  return result;
+}
+
+/**
+ * Loads what a first render needs before it is asked for: the report's font and its glyph
+ * look-ups (opening a font costs tens of ms). The renderer process calls it while it waits.
+ */
+export function prepareRendering(): void {
+  coverageFor(undefined);
 }
