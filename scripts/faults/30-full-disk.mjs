@@ -1,7 +1,7 @@
 // A full disk while storing: a 2 MB tmpfs filled so that only a few KB are left, then a
 // version appended and an existing one re-stored. A store that does not fit must fail in
 // one line naming the history and the cause and leave it byte-identical; one that fits must
-// be complete. Needs root (mount); without it the section is skipped, not passed.
+// be complete, and a run not stored gets no report. Needs root (mount); without it the section is skipped, not passed.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,8 +37,10 @@ function fillLeaving(freeKb) {
   }
 }
 
+const isReport = (name) => name.endsWith('.pdf') || name.endsWith('.html');
+
 function removeReports() {
-  for (const name of readdirSync(dir)) if (name.endsWith('.pdf')) rmSync(join(dir, name), { force: true });
+  for (const name of readdirSync(dir)) if (isReport(name)) rmSync(join(dir, name), { force: true });
 }
 
 try {
@@ -65,6 +67,8 @@ try {
         const named = lines[0]?.includes(h5) && /no space left on device/i.test(lines[0]);
         if (result.code !== 1 || lines.length !== 1 || !named) faults.problem('outside', `${what}: exit ${result.code}, ${lines.length} lines: ${lines.slice(0, 2).join(' | ')}`);
         if (failed <= 3) console.log(`  ${what}: not stored, exit ${result.code}: ${lines[0]}`);
+        // A run that was not stored gets no report (the PDF renders while the store runs, and is written after it).
+        for (const name of readdirSync(dir).filter(isReport)) faults.problem('leftovers', `${what}: not stored, but ${name} was written`);
       } else {
         stored++;
         const read = await readBack(h5);
