@@ -2,7 +2,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes.js';
 import { reportError } from './report-error.js';
-import { startPdfRenderer } from '../render/pdf/pdf-renderer.js';
 
 type SetExitCode = (code: number) => void;
 
@@ -29,10 +28,6 @@ async function commandsFor(word: string | undefined, setExitCode: SetExitCode): 
 
 async function main(argv: string[]): Promise<number> {
   const runnerCommand = argv[2] === 'vitest' || argv[2] === 'jest';
-  // `generate` and `compare` end in a PDF: its renderer process loads pdfmake while this one
-  // loads the command and reads the history.
-  const writesPdf = (argv[2] === 'generate' || argv[2] === 'compare') && !argv.some((arg) => arg === '--no-pdf' || arg === '--help' || arg === '-h');
-  if (writesPdf) startPdfRenderer();
   // A runner's own --debug belongs to the runner.
   const debug = !runnerCommand && argv.includes('--debug');
   let exitCode = EXIT_OK;

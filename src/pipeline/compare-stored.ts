@@ -19,7 +19,6 @@ import { defaultPlatformId } from './run-meta.js';
 import { findStoredRun, wholeRunsOf } from './run-reference.js';
 import { writeSummaries } from './summaries.js';
 import { writeReports } from './write-reports.js';
-import { startPdfRenderer } from '../render/pdf/pdf-renderer.js';
 
 export interface CompareStoredOptions {
   /** The history. */
@@ -75,8 +74,6 @@ export async function compareStored(options: CompareStoredOptions): Promise<Comp
   if (options.pdfName !== undefined) pdfFileName(options.pdfName, '--pdf-name');
   if (!existsSync(h5Path)) throw inputError(h5Path, 'no such file: no stored runs to compare');
   await checkHistoryFile(h5Path);
-  // pdfmake loads in the renderer process while the runs are read and compared.
-  if (options.pdf !== false) startPdfRenderer();
   const gating = options.failOnRegression || options.requireBaseline;
   const budgets = !gating ? undefined : options.budgets === undefined ? readConfigBudgets(projectRoot) : parseBudgets(options.budgets, 'the budgets option');
   const platformId = options.platform ?? defaultPlatformId();

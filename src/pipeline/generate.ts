@@ -18,7 +18,6 @@ import { writeSummaries } from './summaries.js';
 import { pdfFileName, runFileName } from './output-names.js';
 import { checkHistoryFile, checkLimits, checkOutputFile, checkWritable } from './preflight.js';
 import { prepareReports } from './write-reports.js';
-import { startPdfRenderer } from '../render/pdf/pdf-renderer.js';
 import { ProfileStorage } from '../store/profile-storage.js';
 import { ensureDirectory } from '../fs/ensure-directory.js';
 import { fileInside, HISTORY_FILE, reportFileInside } from '../fs/inside-directory.js';
@@ -126,8 +125,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const name = validLabel(options.name ?? project.name ?? basename(project.root), options.name !== undefined ? '--name' : 'the project name');
   const outDir = resolve(cwd, options.outDir);
   const reports = reportPaths(outDir, name, version, options);
-  // pdfmake loads in the renderer process while the input is read and the history checked.
-  if (reports.pdfPath) startPdfRenderer();
   const input = resolve(cwd, options.input);
   const backend = await resolveBackend(options.backend ?? 'auto', input);
 
@@ -185,8 +182,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const comparison = compareStoredRuns(current, baseline, options);
   const { pdfPath, htmlPath } = reports;
-  // The PDF renders (in its own process) while the run is stored; no report is written for a
-  // run that could not be stored.
+  // The PDF renders while the run is stored (in the renderer process a perf run starts with its
+  // tests); no report is written for a run that could not be stored.
   const prepared = await prepareReports({
     storage,
     projectName: name,

@@ -5,12 +5,14 @@ import { PerfReportError, type ErrorKind } from '../../errors.js';
 import type { PdfReportInput, PdfReportResult, RenderedPdfReport } from './write-pdf-report.js';
 
 /**
- * The PDF report rendered in a process of its own, on the machine's other core: pdfmake's
- * layout is the longest step after a run, and the store and the HTML report need none of it.
- * The process is started ahead of its first report (while the tests run, or while `generate`
- * reads and stores its input), so pdfmake and the font are loaded by the time it is asked.
- * Without its compiled entry (the sources run directly, as the unit tests do) and after it is
- * lost, reports are rendered in this process, with the same result.
+ * The PDF report of a perf run rendered in a process of its own, on the machine's other core:
+ * pdfmake's layout is the longest step after a run, and the store and the HTML report need
+ * none of it. The process is started while the tests run, so pdfmake and the font are loaded
+ * by the time the report is asked for. A command that starts from nothing (`generate`,
+ * `compare`) renders in its own process: a renderer started with it is not ready any sooner,
+ * and its second heap costs some 95 MiB. Without a started renderer, without its compiled
+ * entry (the sources run directly, as the unit tests do) and after it is lost, reports are
+ * rendered in this process, with the same result.
  */
 
 /** One report to render. */
@@ -141,8 +143,8 @@ class RendererProcess {
 let renderer: RendererProcess | undefined;
 
 /**
- * Starts the renderer process, once per process, ahead of a report. Does nothing without the
- * compiled entry or when the process cannot be started: reports then render in this process.
+ * Starts the renderer process, once per process, ahead of a perf run's report. Does nothing
+ * without the compiled entry or when the process cannot be started: reports then render here.
  */
 export function startPdfRenderer(): void {
   if (renderer?.alive || !existsSync(ENTRY)) return;
