@@ -1,4 +1,5 @@
-import { link, open, readFile, rm, stat } from 'node:fs/promises';
+import { link, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import { workError, messageOf } from '../errors.js';
@@ -53,7 +54,9 @@ async function acquire(lockPath: string, waitMs: number): Promise<Stats> {
     for (let pause = 10; ; pause = Math.min(pause * 2, 250)) {
       try {
         await link(draft, lockPath);
-        return await stat(lockPath);
+        const held = await stat(lockPath);
+        await removeOrphanedClaims(lockPath, held);
+        return held;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
           throw workError(lockPath, `cannot create the lock file: ${messageOf(error)}`, error);
@@ -130,9 +133,29 @@ async function takeOver(lockPath: string, judged: JudgedLock): Promise<void> {
     const [info, text] = await Promise.all([stat(claim), readFile(claim, 'utf8')]);
     const same = info.ino === judged.info.ino && info.mtimeMs === judged.info.mtimeMs && info.size === judged.info.size && text === judged.text;
     if (same) await rm(lockPath, { force: true });
+  } catch {
+    // The claim was removed as orphaned (the lock was released meanwhile, see removeOrphanedClaims): judge again.
   } finally {
     await rm(claim, { force: true });
   }
+}
+
+/**
+ * Removes the claims of lock files that no longer hold the lock's name, called by the lock's
+ * new holder: a process killed between removing a stale lock and its claim leaves the claim,
+ * and no later takeover would ever meet it. Such a claim serves nobody: a claimant still
+ * working on it finds the lock gone either way, and judges again.
+ */
+async function removeOrphanedClaims(lockPath: string, held: Stats): Promise<void> {
+  const prefix = `${basename(lockPath)}.stale-`;
+  const ours = `${prefix}${held.ino}`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(lockPath));
+  } catch {
+    return;
+  }
+  for (const name of names) if (name.startsWith(prefix) && name !== ours) await rm(join(dirname(lockPath), name), { force: true });
 }
 
 /**

@@ -36,6 +36,16 @@ describe('withFileLock', () => {
     });
   }
 
+  it('removes the claim of a takeover killed after it had removed the stale lock (no later takeover would meet it)', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'profiles.h5');
+    // What `kill -9` between the takeover's two removals leaves: the claim, a hard link named by the gone lock's inode.
+    writeFileSync(`${path}.lock.stale-424242`, JSON.stringify({ pid: deadPid(), host: hostname(), since: new Date().toISOString() }));
+    writeFileSync(join(dir, 'profiles.h5.lockfile-of-another-tool'), 'kept');
+    await withFileLock(path, async () => undefined, 0);
+    expect(readdirSync(dir).sort()).toEqual(['profiles.h5.lockfile-of-another-tool']);
+  });
+
   it('waits for a live owner and fails naming the lock', async () => {
     const path = join(tempDir(), 'profiles.h5');
     writeFileSync(`${path}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
