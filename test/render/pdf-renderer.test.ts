@@ -3,15 +3,27 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
-// The renderer process runs the compiled entry: the test uses the build, as the CLI and the runners do.
-import { compareRuns } from '../../dist/src/compare/compare-runs.js';
-import { makeProfile } from '../../dist/src/model/profile.js';
-import { pdfRendererPid, renderPdfReportInRenderer, startPdfRenderer } from '../../dist/src/render/pdf/pdf-renderer.js';
-import { renderPdfReport } from '../../dist/src/render/pdf/write-pdf-report.js';
-import { REPO } from '../support/build.js';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareRuns } from '../../src/compare/compare-runs.js';
+import { makeProfile } from '../../src/model/profile.js';
+import { REPO, buildOnce } from '../support/build.js';
 import { pdfPages } from '../support/pdf-tools.js';
 import { makeRun, zone } from '../support/tracy-fixture.js';
+
+// The renderer process runs the compiled entry: the test loads the build, as the runners do.
+type RendererModule = typeof import('../../src/render/pdf/pdf-renderer.js');
+type WriterModule = typeof import('../../src/render/pdf/write-pdf-report.js');
+const built = (path: string) => pathToFileURL(join(REPO, 'dist/src', path)).href;
+let pdfRendererPid: RendererModule['pdfRendererPid'];
+let renderPdfReportInRenderer: RendererModule['renderPdfReportInRenderer'];
+let startPdfRenderer: RendererModule['startPdfRenderer'];
+let renderPdfReport: WriterModule['renderPdfReport'];
+beforeAll(async () => {
+  buildOnce();
+  ({ pdfRendererPid, renderPdfReportInRenderer, startPdfRenderer } = (await import(built('render/pdf/pdf-renderer.js'))) as RendererModule);
+  ({ renderPdfReport } = (await import(built('render/pdf/write-pdf-report.js'))) as WriterModule);
+});
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'perf-report-pdf-renderer-'));
