@@ -6,9 +6,9 @@ import { textWidth } from './text-width.js';
 import { zoneCategoryLabels, type ZoneChartData } from './zone-chart.js';
 
 /**
- * The zone chart of the PDF as SVG, drawn directly: the same chart zoneChartOption describes to
- * ECharts (numbered categories, mean bars, the baseline bar beside, min–max whiskers with the
- * mean written after them, a linear or log time axis, the legend top right), with ECharts'
+ * The zone chart of the PDF as SVG, drawn directly, as ECharts drew it before (numbered
+ * categories, mean bars, the baseline bar beside, min–max whiskers with the mean written after
+ * them, a linear or log time axis, the legend top right), with ECharts'
  * geometry (grid, band and bar proportions, "nice" linear ticks, crisp 1px lines). ECharts spent
  * ~25 ms and a ~18 KB SVG per chart on a chart of ten bars; this takes well under a
  * millisecond and writes a third of the markup for svg-to-pdfkit to parse.
