@@ -9,8 +9,8 @@ import type { StoredRun } from '../model/run.js';
 import { formatTextSummary } from '../render/text-summary.js';
 import { ProfileStorage } from '../store/profile-storage.js';
 import { baselineRun } from './baseline-run.js';
-import { parseBudgets, readConfigBudgets, type Budgets } from './budgets.js';
-import { applyGate, type GateResult } from './gate.js';
+import type { Budgets } from './budgets.js';
+import { applyGate, gateOptionsOf, type GateResult } from './gate.js';
 import { fileSafeName, pdfFileName, runFileName } from './output-names.js';
 import { checkHistoryFile, checkLimits } from './preflight.js';
 import { reportFileInside } from '../fs/inside-directory.js';
@@ -74,8 +74,7 @@ export async function compareStored(options: CompareStoredOptions): Promise<Comp
   if (options.pdfName !== undefined) pdfFileName(options.pdfName, '--pdf-name');
   if (!existsSync(h5Path)) throw inputError(h5Path, 'no such file: no stored runs to compare');
   await checkHistoryFile(h5Path);
-  const gating = options.failOnRegression || options.requireBaseline;
-  const budgets = !gating ? undefined : options.budgets === undefined ? readConfigBudgets(projectRoot) : parseBudgets(options.budgets, 'the budgets option');
+  const gateOptions = gateOptionsOf(options, projectRoot);
   const platformId = options.platform ?? defaultPlatformId();
   const storage = new ProfileStorage(h5Path);
 
@@ -101,22 +100,8 @@ export async function compareStored(options: CompareStoredOptions): Promise<Comp
   const pdfPath = options.pdf === false ? undefined : reportFileInside(outDir, pdfName, 'the PDF report');
   const htmlPath = options.html === false ? undefined : reportFileInside(outDir, `${stem}.html`, 'the HTML report');
   if (pdfPath || htmlPath) await ensureDirectory(outDir);
-  const { failures } = await writeReports({
-    storage,
-    projectName: name,
-    current,
-    ...(baseline ? { baseline } : {}),
-    comparison,
-    ...(pdfPath ? { pdfPath } : {}),
-    ...(htmlPath ? { htmlPath } : {}),
-  });
-  const gate = gating
-    ? applyGate(comparison, {
-        ...(options.failOnRegression ? { failOnRegression: true } : {}),
-        ...(options.requireBaseline ? { requireBaseline: true } : {}),
-        ...(budgets ? { budgets } : {}),
-      })
-    : undefined;
+  const { failures } = await writeReports({ storage, projectName: name, current, baseline, comparison, pdfPath, htmlPath });
+  const gate = applyGate(comparison, gateOptions);
   await writeSummaries(comparison, gate, {
     ...(options.summaryJson ? { summaryJson: resolve(cwd, options.summaryJson) } : {}),
     ...(options.summaryMd ? { summaryMd: resolve(cwd, options.summaryMd) } : {}),

@@ -2,7 +2,7 @@ import type { FunctionComparison, RunComparison, Verdict, ZoneComparison } from 
 import { formatCount, formatDeltaPercent, formatPercentLimit } from '../render/format.js';
 import { zoneLabel } from '../render/labels.js';
 import type { GateFinding, GateSummary } from '../render/summary-json.js';
-import { budgetFor, type BudgetRule } from './budgets.js';
+import { budgetFor, parseBudgets, readConfigBudgets, type BudgetRule, type Budgets } from './budgets.js';
 
 /** What the user asked the gate to enforce. Without either switch there is no gate. */
 export interface GateOptions {
@@ -12,6 +12,20 @@ export interface GateOptions {
   requireBaseline?: boolean;
   /** Per-zone budgets (the first matching glob decides); the comparison's threshold elsewhere. */
   budgets?: readonly BudgetRule[];
+}
+
+/**
+ * The gate a command was asked for: its switches, with the given budgets, else those of the
+ * project's config file (read only when there is a gate). Checked before anything is stored.
+ */
+export function gateOptionsOf(asked: { failOnRegression?: boolean; requireBaseline?: boolean; budgets?: Budgets }, projectRoot: string): GateOptions {
+  if (!asked.failOnRegression && !asked.requireBaseline) return {};
+  const budgets = asked.budgets === undefined ? readConfigBudgets(projectRoot) : parseBudgets(asked.budgets, 'the budgets option');
+  return {
+    ...(asked.failOnRegression ? { failOnRegression: true } : {}),
+    ...(asked.requireBaseline ? { requireBaseline: true } : {}),
+    ...(budgets ? { budgets } : {}),
+  };
 }
 
 export type GateOutcome = GateSummary['outcome'];

@@ -11,8 +11,8 @@ import type { RunComparison } from '../compare/comparison.js';
 import { formatTextSummary } from '../render/text-summary.js';
 import { formatShard, parseShard } from '../model/shard.js';
 import { baseCommitOf, baselineRun } from './baseline-run.js';
-import { parseBudgets, readConfigBudgets, type Budgets } from './budgets.js';
-import { applyGate, type GateOptions, type GateResult } from './gate.js';
+import type { Budgets } from './budgets.js';
+import { applyGate, gateOptionsOf, type GateResult } from './gate.js';
 import { resolveVersion } from './git-info.js';
 import { writeSummaries } from './summaries.js';
 import { pdfFileName, runFileName } from './output-names.js';
@@ -184,15 +184,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { pdfPath, htmlPath } = reports;
   // The PDF renders while the run is stored (in the renderer process a perf run starts with its
   // tests); no report is written for a run that could not be stored.
-  const prepared = await prepareReports({
-    storage,
-    projectName: name,
-    current,
-    ...(baseline ? { baseline } : {}),
-    comparison,
-    ...(pdfPath ? { pdfPath } : {}),
-    ...(htmlPath ? { htmlPath } : {}),
-  });
+  const prepared = await prepareReports({ storage, projectName: name, current, baseline, comparison, pdfPath, htmlPath });
   if (storeRun && !storeFirst) {
     try {
       await storage.save(current);
@@ -234,17 +226,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     failedProfiles: written.failures,
     meta,
     ...(gate ? { gate } : {}),
-  };
-}
-
-/** The gate's switches and budgets: the given budgets, else those of the project's config file. */
-function gateOptionsOf(options: GenerateOptions, projectRoot: string): GateOptions {
-  if (!options.failOnRegression && !options.requireBaseline) return {};
-  const budgets = options.budgets === undefined ? readConfigBudgets(projectRoot) : parseBudgets(options.budgets, 'the budgets option');
-  return {
-    ...(options.failOnRegression ? { failOnRegression: true } : {}),
-    ...(options.requireBaseline ? { requireBaseline: true } : {}),
-    ...(budgets ? { budgets } : {}),
   };
 }
 

@@ -11,11 +11,11 @@ export interface ReportRequest {
   storage: ProfileStorage;
   projectName: string;
   current: StoredRun;
-  baseline?: StoredRun;
+  baseline: StoredRun | undefined;
   comparison: RunComparison;
   /** Where each report goes; a report without a path is not written. */
-  pdfPath?: string;
-  htmlPath?: string;
+  pdfPath: string | undefined;
+  htmlPath: string | undefined;
 }
 
 /** Reports under way: the PDF is rendering (in the renderer process when there is one). */
