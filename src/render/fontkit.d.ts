@@ -1,8 +1,10 @@
-// The part of fontkit (pdfkit's font library) the font fallback uses; fontkit ships no types.
+// The part of fontkit (pdfkit's font library) the report uses; fontkit ships no types.
 declare module 'fontkit' {
   export interface Font {
     postscriptName: string;
+    unitsPerEm: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    glyphForCodePoint(codePoint: number): { advanceWidth: number };
   }
   export interface FontCollection {
     fonts: Font[];

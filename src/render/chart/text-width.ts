@@ -1,29 +1,18 @@
 import { createRequire } from 'node:module';
+import type { Font } from 'fontkit';
+import { openFontFile } from '../font-files.js';
 
 const require = createRequire(import.meta.url);
 
-interface Glyph {
-  advanceWidth: number;
-}
-interface MeasuringFont {
-  unitsPerEm: number;
-  hasGlyphForCodePoint(codePoint: number): boolean;
-  glyphForCodePoint(codePoint: number): Glyph;
-}
-
-let font: MeasuringFont | undefined;
+let font: Font | undefined;
 /** Advance widths in em, per code point: a chart measures the same few dozen characters again and again. */
 const widths = new Map<number, number>();
 
-/**
- * The report's regular face (Roboto, the font pdfmake draws chart text in). The CommonJS build
- * of fontkit is the one pdfkit loads, so measuring costs no second copy of the library.
- */
-function robotoRegular(): MeasuringFont {
+/** The report's regular face (Roboto, the font pdfmake draws chart text in), the file the glyph look-ups open too. */
+function robotoRegular(): Font {
   if (!font) {
-    const fontkit = require('fontkit') as { openSync(path: string): MeasuringFont };
     const roboto = require('pdfmake/fonts/Roboto') as { Roboto: { normal: string } };
-    font = fontkit.openSync(roboto.Roboto.normal);
+    font = openFontFile(roboto.Roboto.normal) as Font;
   }
   return font;
 }

@@ -1,12 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type * as FontkitModule from 'fontkit';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-
-// fontkit's CommonJS build, the copy pdfkit itself requires: importing the ESM build loaded a
-// second copy of the library (~100 ms at start-up) just for glyph look-ups.
-const fontkit = createRequire(import.meta.url)('fontkit') as typeof FontkitModule;
+import { openFontFile } from '../font-files.js';
 
 /**
  * Text that Roboto (the report's font) cannot draw: CJK zone names, arrows, check marks. pdfmake
@@ -71,7 +66,7 @@ function rank(face: FontconfigFace): number {
 
 function usable(face: FontFace): boolean {
   try {
-    const font = fontkit.openSync(face[0], face[1]);
+    const font = openFontFile(face[0], face[1]);
     return font !== null && 'hasGlyphForCodePoint' in font && font.hasGlyphForCodePoint(0x65e5); // 日
   } catch {
     return false;
@@ -107,7 +102,7 @@ export function findCjkFont(): FallbackFont | undefined {
 type Font = { hasGlyphForCodePoint(codePoint: number): boolean };
 
 function openFace(face: FontFace): Font {
-  const font = fontkit.openSync(face[0], face[1]);
+  const font = openFontFile(face[0], face[1]);
   if (!font || !('hasGlyphForCodePoint' in font)) throw new Error(`${face[0]}: no font ${face[1] ?? ''} in it`);
   return font;
 }
