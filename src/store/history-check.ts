@@ -2,21 +2,25 @@ import h5wasm from 'h5wasm/node';
 import { inputError, messageOf, PerfReportError } from '../errors.js';
 import { withDiagnosticsCaptured, causeIn } from './hdf5-diagnostics.js';
 import type { H5File, H5Group } from './hdf5-library.js';
-import { runChecksum, storedChecksum } from './run-checksum.js';
+import { confirmedChecksum, runChecksum, storedChecksum, type SealedRun } from './run-checksum.js';
 
 /** Every run of a history (`/<version>/<platform>`) with the checksum of its content as read. */
 export type RunChecksums = Map<string, string>;
+
+/** Runs just written, by path, as they were sealed: checked part by part instead of hashed again. */
+export type SealedRuns = ReadonlyMap<string, SealedRun>;
 
 /**
  * Reads every run of `file` whole and checks it: its content must match the checksum stored
  * with it. A run without one (the original tool's, an older perf-report's) is checked for
  * structure only: every group and dataset opens and every byte reads without an HDF5 error.
  * Anything else is damage, reported as bad input naming `path`, so nothing is written from it.
+ * A run in `sealed` is compared with the content it was sealed over rather than hashed.
  */
-export function checkHistory(file: H5File, path: string): RunChecksums {
+export function checkHistory(file: H5File, path: string, sealed: SealedRuns = new Map()): RunChecksums {
   const { value, diagnostics } = withDiagnosticsCaptured(() => {
     try {
-      return { runs: checkRuns(file) };
+      return { runs: checkRuns(file, sealed) };
     } catch (error) {
       return { error };
     }
@@ -35,7 +39,7 @@ function damaged(path: string, cause: string, error?: unknown): PerfReportError 
   return inputError(path, `is damaged: ${cause}; refusing to write over it: move it away to start a new history, or restore it from a backup`, error);
 }
 
-function checkRuns(file: H5File): RunChecksums {
+function checkRuns(file: H5File, sealed: SealedRuns): RunChecksums {
   const runs: RunChecksums = new Map();
   for (const versionKey of file.keys()) {
     const versionGroup = file.get(versionKey);
@@ -43,14 +47,15 @@ function checkRuns(file: H5File): RunChecksums {
     for (const platformKey of versionGroup.keys()) {
       const runGroup = versionGroup.get(platformKey);
       if (!(runGroup instanceof h5wasm.Group)) throw new Error(`/${versionKey}/${platformKey} cannot be opened`);
-      runs.set(`/${versionKey}/${platformKey}`, checkRun(runGroup));
+      const runPath = `/${versionKey}/${platformKey}`;
+      runs.set(runPath, checkRun(runGroup, sealed.get(runPath)));
     }
   }
   return runs;
 }
 
-function checkRun(group: H5Group): string {
-  const computed = runChecksum(group);
+function checkRun(group: H5Group, sealed: SealedRun | undefined): string {
+  const computed = sealed ? confirmedChecksum(group, sealed.content, sealed.checksum) : runChecksum(group);
   const stored = storedChecksum(group);
   if (stored !== undefined && stored !== computed) throw new Error(`${group.path} does not match its checksum (its content changed after it was stored)`);
   return computed;

@@ -12,6 +12,7 @@ import { checkHistory, type RunChecksums } from './history-check.js';
 import { writeHistorySafely } from './history-write.js';
 import { withQuietHdf5 } from './hdf5-diagnostics.js';
 import { readRun, writeRun } from './profile-storage.js';
+import type { SealedRun } from './run-checksum.js';
 
 /**
  * The store's side of `perf-report merge`: every run of a history file read whole (so a damaged
@@ -101,13 +102,17 @@ export async function rebuildHistory(destination: string, build: (existing: Hist
   await writeHistorySafely(destination, async (tempPath) => {
     const entries = await build(existsSync(destination) ? await readHistoryRuns(destination) : []);
     const expected: RunChecksums = new Map();
+    const sealed = new Map<string, SealedRun>();
     const target = await createNew(tempPath);
     const sources = new Map<string, { file: H5File; checksums: RunChecksums }>();
     try {
       for (const entry of entries) {
         if ('write' in entry) {
           const { versionKey, platformKey, run } = entry.write;
-          expected.set(`/${versionKey}/${platformKey}`, writeRun(target, versionKey, platformKey, run));
+          const runPath = `/${versionKey}/${platformKey}`;
+          const written = writeRun(target, versionKey, platformKey, run);
+          expected.set(runPath, written.checksum);
+          sealed.set(runPath, written);
           continue;
         }
         const { file, versionKey, platformKey } = entry.copy;
@@ -135,6 +140,6 @@ export async function rebuildHistory(destination: string, build: (existing: Hist
     } finally {
       for (const source of sources.values()) source.file.close();
     }
-    return { file: target, expected };
+    return { file: target, expected, sealed };
   });
 }

@@ -5,7 +5,7 @@ import { commitTempFile, removeAbandonedTempFiles, tempPathFor } from '../fs/ato
 import { ensureDirectory } from '../fs/ensure-directory.js';
 import { withFileLock } from '../fs/file-lock.js';
 import { causeIn, withQuietHdf5 } from './hdf5-diagnostics.js';
-import { checkHistory, differences, type RunChecksums } from './history-check.js';
+import { checkHistory, differences, type RunChecksums, type SealedRuns } from './history-check.js';
 import { openExisting, type H5File } from './hdf5-library.js';
 
 /**
@@ -15,6 +15,8 @@ import { openExisting, type H5File } from './hdf5-library.js';
 export interface HistoryDraft {
   file: H5File;
   expected: RunChecksums;
+  /** The runs the draft wrote itself, as sealed: read back, they are compared rather than hashed. */
+  sealed?: SealedRuns;
 }
 
 /**
@@ -43,13 +45,13 @@ export async function writeHistorySafely(h5Path: string, draft: (tempPath: strin
       await removeAbandonedTempFiles(h5Path);
       const tempPath = tempPathFor(h5Path);
       try {
-        const { file, expected } = await draft(tempPath);
+        const { file, expected, sealed } = await draft(tempPath);
         const closed = file.close();
         const printed = causeIn(diagnostics());
         if (printed !== undefined || (typeof closed === 'number' && closed < 0)) {
           throw workError(h5Path, `cannot be stored: writing the new file failed: ${printed ?? 'HDF5 could not close it'}; ${basename(h5Path)} is unchanged`);
         }
-        await verifyWritten(tempPath, expected, h5Path);
+        await verifyWritten(tempPath, expected, sealed, h5Path);
         await commitTempFile(tempPath, h5Path);
       } catch (error) {
         await rm(tempPath, { force: true });
@@ -64,12 +66,12 @@ export async function writeHistorySafely(h5Path: string, draft: (tempPath: strin
 }
 
 /** Re-opens the closed temp from disk and checks it holds `expected`, run for run. */
-async function verifyWritten(tempPath: string, expected: RunChecksums, h5Path: string): Promise<void> {
+async function verifyWritten(tempPath: string, expected: RunChecksums, sealed: SealedRuns | undefined, h5Path: string): Promise<void> {
   let found: RunChecksums;
   try {
     const file = await openExisting(tempPath, 'r');
     try {
-      found = checkHistory(file, tempPath);
+      found = checkHistory(file, tempPath, sealed);
     } finally {
       file.close();
     }

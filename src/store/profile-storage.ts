@@ -8,12 +8,12 @@ import { runKindOf, type RunMeta, type StoredRun } from '../model/run.js';
 import { parseShard, shardKeySuffix } from '../model/shard.js';
 import { byInclusiveTimeDescending, type FunctionProfile } from '../model/function-stat.js';
 import { copyHdf5Tree } from './copy-hdf5.js';
-import { createDatasetFromBytes, createNew, openExisting, readDatasetBytes, type H5Dataset, type H5File, type H5Group } from './hdf5-library.js';
+import { createDatasetFromBytes, createNew, openExisting, withDatasetBytes, type H5Dataset, type H5File, type H5Group } from './hdf5-library.js';
 import { withQuietHdf5 } from './hdf5-diagnostics.js';
 import { checkHistory, type RunChecksums } from './history-check.js';
 import { writeHistorySafely, type HistoryDraft } from './history-write.js';
 import { readMetaAttributes, writeMetaAttributes } from './meta-attributes.js';
-import { sealRun } from './run-checksum.js';
+import { sealRun, type SealedRun } from './run-checksum.js';
 import { PROFILE_COMPRESSION, type PackedRows } from './compound-rows.js';
 import { decodeFunctionRows, packFunctions } from './function-table.js';
 import { attachRoundRows, packRounds } from './round-table.js';
@@ -50,13 +50,15 @@ export class ProfileStorage {
     const runPath = `/${versionKey}/${platformKey}`;
     await writeHistorySafely(this.h5Path, async (tempPath) => {
       const { file, expected } = await this.openForRewrite(tempPath, runPath);
+      let sealed: SealedRun;
       try {
-        expected.set(runPath, writeRun(file, versionKey, platformKey, run));
+        sealed = writeRun(file, versionKey, platformKey, run);
       } catch (error) {
         file.close();
         throw error;
       }
-      return { file, expected };
+      expected.set(runPath, sealed.checksum);
+      return { file, expected, sealed: new Map([[runPath, sealed]]) };
     });
   }
 
@@ -191,13 +193,19 @@ export function runKey(platformId: string, backend?: string, shard?: string): st
   return shard ? `${kind}${shardKeySuffix(parseShard(shard, 'the run\'s shard'))}` : kind;
 }
 
-/** Writes `run` under `/<versionKey>/<platformKey>` and seals it with its checksum, which it returns. */
-export function writeRun(file: H5File, versionKey: string, platformKey: string, run: StoredRun): string {
+/** Writes `run` under `/<versionKey>/<platformKey>` and seals it with its checksum (returned with what it covers). */
+export function writeRun(file: H5File, versionKey: string, platformKey: string, run: StoredRun): SealedRun {
   const versionGroup = file.keys().includes(versionKey) ? (file.get(versionKey) as H5Group) : file.create_group(versionKey);
   const runGroup = versionGroup.create_group(platformKey);
   writeMetaAttributes(runGroup.create_group('meta'), run.meta);
   const profilesGroup = runGroup.create_group('profiles');
   const datasetNames = new Set<string>();
+  const written = new Map<string, Uint8Array>();
+  const writeDataset = (group: H5Group, name: string, packed: PackedRows): H5Dataset => {
+    const dataset = writeProfileDataset(group, name, packed);
+    written.set(dataset.path, packed.bytes);
+    return dataset;
+  };
   const datasetNameFor = (profile: { name: string; sourcePath: string }): string => {
     const name = storageKey(profile.name, 'profile name');
     if (datasetNames.has(name)) throw inputError(profile.sourcePath, `a second profile named "${name}" in one run`);
@@ -208,27 +216,27 @@ export function writeRun(file: H5File, versionKey: string, platformKey: string, 
     let roundsGroup: H5Group | undefined;
     for (const profile of run.profiles) {
       const name = datasetNameFor(profile);
-      const dataset = writeProfileDataset(profilesGroup, name, packZones(profile.records));
+      const dataset = writeDataset(profilesGroup, name, packZones(profile.records));
       dataset.create_attribute('csv_path', profile.sourcePath);
       // h5wasm writes a scalar int64 from a BigInt, though its types only name arrays.
       dataset.create_attribute('total_calls', BigInt(profile.totalCalls) as never, null, '<q');
       const rounds = packRounds(profile.records);
       if (rounds) {
         roundsGroup ??= runGroup.create_group('rounds');
-        writeProfileDataset(roundsGroup, name, rounds);
+        writeDataset(roundsGroup, name, rounds);
       }
     }
-    return sealRun(runGroup);
+    return sealRun(runGroup, written);
   }
   for (const profile of run.profiles) {
-    const dataset = writeProfileDataset(profilesGroup, datasetNameFor(profile), packFunctions(profile.functions));
+    const dataset = writeDataset(profilesGroup, datasetNameFor(profile), packFunctions(profile.functions));
     // The original's cProfile datasets carry prof_path and total_calls; ours add what sample shares need.
     dataset.create_attribute('prof_path', profile.sourcePath);
     dataset.create_attribute('total_calls', BigInt(profile.functions.reduce((sum, f) => sum + f.samples, 0)) as never, null, '<q');
     dataset.create_attribute('total_samples', BigInt(profile.totalSamples) as never, null, '<q');
     dataset.create_attribute('duration_s', profile.durationSeconds, null, '<d');
   }
-  return sealRun(runGroup);
+  return sealRun(runGroup, written);
 }
 
 function writeProfileDataset(group: H5Group, name: string, packed: PackedRows): H5Dataset {
@@ -260,12 +268,13 @@ export function readRun(file: H5File, h5Path: string, versionKey: string, platfo
   const kind = runKindOf(meta.backend);
   for (const { name, dataset } of datasets) {
     const where = `${h5Path}:${dataset.path}`;
-    const bytes = readDatasetBytes(dataset);
+    // Read before the bytes: a metadata look-up calls into HDF5, which may move the bytes.
+    const metadata = dataset.metadata;
     // The original tool kept the version in profile names (`app.1.0.0`); dropping it lets
     // its history meet ours (`app`) in comparisons.
     const profileName = withoutVersionSuffix(name, meta.version);
     if (kind === 'functions') {
-      const functions = decodeFunctionRows(bytes, dataset.metadata, where).sort(byInclusiveTimeDescending);
+      const functions = withDatasetBytes(dataset, (bytes) => decodeFunctionRows(bytes, metadata, where)).sort(byInclusiveTimeDescending);
       functionProfiles.push({
         name: profileName,
         sourcePath: String(dataset.attrs.prof_path?.value ?? ''),
@@ -274,10 +283,13 @@ export function readRun(file: H5File, h5Path: string, versionKey: string, platfo
         durationSeconds: Number(dataset.attrs.duration_s?.value ?? 0),
       });
     } else {
-      let zones = decodeZoneRows(bytes, dataset.metadata, where);
+      let zones = withDatasetBytes(dataset, (bytes) => decodeZoneRows(bytes, metadata, where));
       const rounds = file.get(`${versionKey}/${platformKey}/rounds/${name}`);
       if (rounds instanceof h5wasm.Dataset) {
-        zones = attachRoundRows(zones, readDatasetBytes(rounds), rounds.metadata, `${h5Path}:${rounds.path}`);
+        const roundsMetadata = rounds.metadata;
+        const roundsWhere = `${h5Path}:${rounds.path}`;
+        const withRounds = zones;
+        zones = withDatasetBytes(rounds, (bytes) => attachRoundRows(withRounds, bytes, roundsMetadata, roundsWhere));
       }
       zoneProfiles.push(makeProfile(profileName, String(dataset.attrs.csv_path?.value ?? ''), zones));
     }
