@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { ROUNDS_COLUMNS, roundsPathFor } from '../collect/rounds-csv.js';
 import { inputError, messageOf } from '../errors.js';
+import { plainCsvRows } from './plain-csv.js';
 import type { ZoneRound, ZoneStat } from '../model/zone-stat.js';
 
 /**
@@ -30,11 +31,23 @@ function zoneKey(zone: { name: string; srcFile: string; srcLine: number }): stri
   return `${zone.name}\0${zone.srcFile}\0${zone.srcLine}`;
 }
 
+/**
+ * The rows of a quote-free rounds file as records by column, as csv-parse's `columns: true`
+ * gives them; undefined when the text needs the parser or a row's length differs from the
+ * header's (the parser then says which).
+ */
+function plainRecords(text: string): Record<string, string>[] | undefined {
+  const table = plainCsvRows(text, ',');
+  const header = table?.[0];
+  if (!table || !header || table.some((row) => row.length !== header.length)) return undefined;
+  return table.slice(1).map((row) => Object.fromEntries(header.map((column, index) => [column, row[index] as string])));
+}
+
 /** The rows of a rounds file, grouped by zone. */
 export function parseRoundsCsv(text: string, file: string): Map<string, ZoneRound[]> {
   let rows: Record<string, string>[];
   try {
-    rows = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+    rows = plainRecords(text) ?? (parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[]);
   } catch (error) {
     throw inputError(file, `cannot be read as CSV: ${messageOf(error)}`, error);
   }
