@@ -12,9 +12,8 @@ export function headerRow(labels: ReadonlyArray<string>, rightAligned: ReadonlyS
 }
 
 /**
- * A figure and its unit as one word ("1.23 ms"): they never part at a line end,
- * and pdfmake lays out one inline instead of two (in the 50 × 1,000-zone report, about 5 %
- * of the layout time).
+ * A figure and its unit as one word ("1.23 ms"): they never part at a line end, and
+ * pdfmake lays out one inline instead of two (the 50 × 1,000-zone report: a few per cent).
  */
 function unbreakable(text: string): string {
   return text.replace(/ /g, '\u00a0');
