@@ -6,8 +6,8 @@ import { startPdfRenderer } from '../render/pdf/pdf-renderer.js';
  * here (the main process is mostly idle then), pdfmake and its font in the PDF renderer's
  * process. A failed load is left to surface where the module is used.
  */
-export function warmUpStoreAndReports(reports: { html: boolean; pdf: boolean }): void {
-  if (reports.pdf) startPdfRenderer();
+export function warmUpStoreAndReports(reports: { html: boolean }): void {
+  startPdfRenderer();
   const loads: Array<Promise<unknown>> = [import('./generate.js'), import('../store/hdf5-library.js').then((library) => library.hdf5())];
   if (reports.html) loads.push(import('../render/html/write-html-report.js'));
   for (const load of loads) load.catch(() => undefined);

@@ -71,10 +71,11 @@ export class PerfSession {
     global[ACTIVE_KEY] = true;
     try {
       const choice: BackendChoice = stopOnInputError(host, () => chooseBackend(options.backend, options.tracy, host.env));
-      if (choice.backend === 'cpuprofile' && options.rounds > 1 && !readRoundAssignment(host.env)) {
+      // Set when this process records one round of a run another process stores.
+      const assignment = readRoundAssignment(host.env);
+      if (choice.backend === 'cpuprofile' && options.rounds > 1 && !assignment) {
         host.log(`perf-report: rounds record zones; the cpuprofile backend records this one run (rounds ${options.rounds} ignored)`);
       }
-      const assignment = readRoundAssignment(host.env);
       const recording = await startRecording(options, choice, host, assignment === undefined);
       // Workers are started after this and inherit the environment.
       Object.assign(process.env, workerEnvironment(recording.workerSettings));

@@ -88,7 +88,7 @@ export class ZoneRecording {
       await tracy?.abandon();
       throw error;
     }
-    if (storesRun) warmUpStoreAndReports({ html: options.html, pdf: true });
+    if (storesRun) warmUpStoreAndReports({ html: options.html });
     return new ZoneRecording(server, aggregator, tracy, options, host, note);
   }
 
