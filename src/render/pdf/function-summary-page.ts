@@ -3,10 +3,10 @@ import type { FunctionComparison, FunctionRunComparison } from '../../compare/co
 import type { StoredRun } from '../../model/run.js';
 import { formatCount, formatPValue } from '../format.js';
 import { functionSummaryNote } from '../report-wording.js';
-import { sourceLocation, zoneLabel } from '../labels.js';
 import { secondsText } from './function-table.js';
 import { figure, goneProfilesNote, runSubtitle, titleText, verdictFigures } from './summary-page.js';
-import { deltaCell, headerRow, mutedCell, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
+import { deltaCell, headerRow, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
+import { columnTextWidths, nameCell, sourceCell } from './table-text.js';
 import { TABLE_STYLE } from './theme.js';
 
 export interface FunctionSummaryInput {
@@ -23,13 +23,17 @@ export function functionReportTitle(input: FunctionSummaryInput): string {
 
 const CHANGE_COLUMNS = ['Profile', 'Function', 'Source', 'Baseline incl.', 'Current incl.', 'Δ inclusive', 'p'];
 
+const CHANGE_FONT_SIZE = 8;
+
 function changeTable(functions: ReadonlyArray<FunctionComparison>): Content {
+  const widths = [90, '*', 150, 58, 58, 52, 42];
+  const [profileWidth = 0, nameWidth = 0, sourceWidth = 0] = columnTextWidths(widths);
   const body: TableCell[][] = [
     headerRow(CHANGE_COLUMNS, new Set([3, 4, 5, 6])),
     ...functions.map((entry): TableCell[] => [
-      zoneLabel(entry.profile, 28),
-      zoneLabel(entry.functionName, 60),
-      mutedCell(sourceLocation(entry.file, entry.line, 40)),
+      nameCell(entry.profile, 28, profileWidth, CHANGE_FONT_SIZE),
+      nameCell(entry.functionName, 60, nameWidth, CHANGE_FONT_SIZE),
+      sourceCell(entry.file, entry.line, sourceWidth, CHANGE_FONT_SIZE),
       numberCell(secondsText(entry.baseline?.totalSeconds)),
       numberCell(secondsText(entry.current?.totalSeconds)),
       deltaCell(entry),
@@ -37,10 +41,10 @@ function changeTable(functions: ReadonlyArray<FunctionComparison>): Content {
     ]),
   ];
   return {
-    table: { headerRows: 1, widths: [90, '*', 150, 58, 58, 52, 42], body },
+    table: { headerRows: 1, widths, body },
     layout: ROW_RULES_LAYOUT,
     ...TABLE_STYLE,
-    fontSize: 8,
+    fontSize: CHANGE_FONT_SIZE,
   };
 }
 

@@ -1,12 +1,12 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { FunctionComparison } from '../../compare/comparison.js';
 import { formatCount, formatDuration, formatPValue, formatShare } from '../format.js';
-import { sourceLocation, zoneLabel } from '../labels.js';
-import { deltaCell, headerRow, mutedCell, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
+import { deltaCell, headerRow, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
+import { columnTextWidths, nameCell, sourceCell } from './table-text.js';
 import { TABLE_STYLE } from './theme.js';
 
 const FUNCTION_NAME_LENGTH = 70;
-const SOURCE_LENGTH = 44;
+const FONT_SIZE = TABLE_STYLE.fontSize;
 
 /** Stored times are seconds; the renderers format nanoseconds. */
 export function secondsText(seconds: number | undefined): string {
@@ -21,14 +21,17 @@ export function secondsText(seconds: number | undefined): string {
 export function topFunctionTable(functions: ReadonlyArray<FunctionComparison>, durationSeconds: number, withDelta: boolean): Content {
   const columns = ['#', 'Function', 'Source', 'Self', 'Inclusive', 'Incl. %', 'Self samples'];
   if (withDelta) columns.push('Baseline incl.', 'Δ inclusive', 'p');
+  const widths: Array<number | string> = [16, '*', 150, 46, 50, 36, 56];
+  if (withDelta) widths.push(50, 50, 38);
+  const [, nameWidth = 0, sourceWidth = 0] = columnTextWidths(widths);
   const body: TableCell[][] = [headerRow(columns, new Set([0, 3, 4, 5, 6, 7, 8, 9]))];
   functions.forEach((entry, index) => {
     const stat = entry.current;
     if (!stat) return;
     const row: TableCell[] = [
       numberCell(String(index + 1)),
-      zoneLabel(entry.functionName, FUNCTION_NAME_LENGTH),
-      mutedCell(sourceLocation(entry.file, entry.line, SOURCE_LENGTH)),
+      nameCell(entry.functionName, FUNCTION_NAME_LENGTH, nameWidth, FONT_SIZE),
+      sourceCell(entry.file, entry.line, sourceWidth, FONT_SIZE),
       numberCell(secondsText(stat.selfSeconds)),
       numberCell(secondsText(stat.totalSeconds)),
       numberCell(durationSeconds > 0 ? formatShare((stat.totalSeconds / durationSeconds) * 100) : '—'),
@@ -37,8 +40,6 @@ export function topFunctionTable(functions: ReadonlyArray<FunctionComparison>, d
     if (withDelta) row.push(numberCell(secondsText(entry.baseline?.totalSeconds)), deltaCell(entry), numberCell(formatPValue(entry.pValue)));
     body.push(row);
   });
-  const widths: Array<number | string> = [16, '*', 150, 46, 50, 36, 56];
-  if (withDelta) widths.push(50, 50, 38);
   return { table: { headerRows: 1, dontBreakRows: true, widths, body }, layout: ROW_RULES_LAYOUT, ...TABLE_STYLE };
 }
 
@@ -51,11 +52,13 @@ export function otherFunctionChangesTable(functions: ReadonlyArray<FunctionCompa
       (CHANGE_ORDER[a.verdict] ?? 9) - (CHANGE_ORDER[b.verdict] ?? 9) ||
       Math.abs(b.deltaPercent ?? 0) - Math.abs(a.deltaPercent ?? 0),
   );
+  const widths = ['*', 180, 58, 58, 50, 42];
+  const [nameWidth = 0, sourceWidth = 0] = columnTextWidths(widths);
   const body: TableCell[][] = [
     headerRow(['Function', 'Source', 'Baseline incl.', 'Current incl.', 'Δ inclusive', 'p'], new Set([2, 3, 4, 5])),
     ...sorted.map((entry): TableCell[] => [
-      zoneLabel(entry.functionName, FUNCTION_NAME_LENGTH),
-      mutedCell(sourceLocation(entry.file, entry.line, SOURCE_LENGTH)),
+      nameCell(entry.functionName, FUNCTION_NAME_LENGTH, nameWidth, FONT_SIZE),
+      sourceCell(entry.file, entry.line, sourceWidth, FONT_SIZE),
       numberCell(secondsText(entry.baseline?.totalSeconds)),
       numberCell(secondsText(entry.current?.totalSeconds)),
       deltaCell(entry),
@@ -63,7 +66,7 @@ export function otherFunctionChangesTable(functions: ReadonlyArray<FunctionCompa
     ]),
   ];
   return {
-    table: { headerRows: 1, dontBreakRows: true, widths: ['*', 180, 58, 58, 50, 42], body },
+    table: { headerRows: 1, dontBreakRows: true, widths, body },
     layout: ROW_RULES_LAYOUT,
     ...TABLE_STYLE,
   };

@@ -5,8 +5,9 @@ import { runLevelMedian } from '../../compare/run-level.js';
 import { formatCount, formatDuration, formatPValue, formatPercentLimit, formatTimestamp } from '../format.js';
 import { noiseText } from '../verdict-wording.js';
 import { capitalised, zoneSummaryNote } from '../report-wording.js';
-import { printable, sourceLocation, zoneLabel } from '../labels.js';
-import { deltaCell, headerRow, mutedCell, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
+import { printable, zoneLabel } from '../labels.js';
+import { deltaCell, headerRow, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
+import { columnTextWidths, nameCell, sourceCell } from './table-text.js';
 import { COLORS, TABLE_STYLE } from './theme.js';
 
 export interface SummaryInput {
@@ -45,13 +46,17 @@ export function figure(label: string, value: string, color: string = COLORS.text
 
 const CHANGE_COLUMNS = ['Profile', 'Zone', 'Source', 'Baseline', 'Current', 'Δ', 'q', 'Detectable'];
 
+const CHANGE_FONT_SIZE = 8;
+
 function changeTable(zones: ReadonlyArray<ZoneComparison>): Content {
+  const widths = [80, '*', 120, 56, 56, 44, 38, 46];
+  const [profileWidth = 0, nameWidth = 0, sourceWidth = 0] = columnTextWidths(widths);
   const body: TableCell[][] = [
     headerRow(CHANGE_COLUMNS, new Set([3, 4, 5, 6, 7])),
     ...zones.map((zone): TableCell[] => [
-      zoneLabel(zone.profile, 28),
-      zoneLabel(zone.name, 70),
-      mutedCell(sourceLocation(zone.srcFile, zone.srcLine, 34)),
+      nameCell(zone.profile, 28, profileWidth, CHANGE_FONT_SIZE),
+      nameCell(zone.name, 70, nameWidth, CHANGE_FONT_SIZE),
+      sourceCell(zone.srcFile, zone.srcLine, sourceWidth, CHANGE_FONT_SIZE),
       numberCell(formatDuration(runLevelMedian(zone.baseline))),
       numberCell(formatDuration(runLevelMedian(zone.current))),
       deltaCell(zone),
@@ -60,10 +65,10 @@ function changeTable(zones: ReadonlyArray<ZoneComparison>): Content {
     ]),
   ];
   return {
-    table: { headerRows: 1, widths: [80, '*', 120, 56, 56, 44, 38, 46], body },
+    table: { headerRows: 1, widths, body },
     layout: ROW_RULES_LAYOUT,
     ...TABLE_STYLE,
-    fontSize: 8,
+    fontSize: CHANGE_FONT_SIZE,
   };
 }
 

@@ -45,7 +45,7 @@ export function deltaCell(zone: Pick<ZoneComparison, 'verdict' | 'deltaPercent'>
       return { text: `${formatDeltaPercent(zone.deltaPercent)}?`, color, alignment: 'right' };
     case 'unjudged':
       // The Δ of samples that cannot carry a verdict is noise: say so instead of printing it large.
-      return { text: 'not judged', italics: true, color, alignment: 'right' };
+      return { text: 'not\u00a0judged', italics: true, color, alignment: 'right' };
     default:
       return { text: formatDeltaPercent(zone.deltaPercent), color, alignment: 'right' };
   }
