@@ -1,9 +1,19 @@
 import { createRequire } from 'node:module';
 import type * as Fontkit from 'fontkit';
 
-// fontkit's CommonJS build, the copy pdfkit itself requires: importing the ESM build loaded a
-// second copy of the library (~100 ms at start-up).
-const fontkit = createRequire(import.meta.url)('fontkit') as typeof Fontkit;
+const require = createRequire(import.meta.url);
+let fontkit: typeof Fontkit | undefined;
+
+/**
+ * fontkit's CommonJS build, the copy pdfkit itself requires (importing the ESM build loaded a
+ * second copy of the library, ~100 ms at start-up), loaded on the first font opened: the HTML
+ * writer imports the PDF's layout helpers but never opens a font, and loading fontkit costs
+ * ~60 ms of the main process while a perf run's tests start.
+ */
+function fontkitLibrary(): typeof Fontkit {
+  fontkit ??= require('fontkit') as typeof Fontkit;
+  return fontkit;
+}
 
 const opened = new Map<string, Fontkit.Font | Fontkit.FontCollection | null>();
 
@@ -14,6 +24,6 @@ const opened = new Map<string, Fontkit.Font | Fontkit.FontCollection | null>();
  */
 export function openFontFile(path: string, postscriptName?: string): Fontkit.Font | Fontkit.FontCollection | null {
   const key = `${path}\0${postscriptName ?? ''}`;
-  if (!opened.has(key)) opened.set(key, fontkit.openSync(path, postscriptName));
+  if (!opened.has(key)) opened.set(key, fontkitLibrary().openSync(path, postscriptName));
   return opened.get(key) ?? null;
 }

@@ -81,14 +81,22 @@ export class ZoneRecording {
       else host.log(`perf-report: no Tracy capture: ${started.fallback}; recording with the embedded collector`);
     }
     const aggregator = new ZoneAggregator();
+    // The warm-up waits for the first worker: until then this process is busy starting the
+    // runner (Vite's server, the first worker), and loading h5wasm and forking the renderer
+    // beside that delayed the first test by ~150 ms on two cores. Once tests run, it is mostly idle.
+    let warmUp = storesRun ? () => warmUpStoreAndReports({ html: options.html }) : undefined;
+    const openConnection = () => {
+      warmUp?.();
+      warmUp = undefined;
+      return tracy ? tracy.bridge.connection(aggregator.connection()) : aggregator.connection();
+    };
     let server: CollectorServer;
     try {
-      server = await CollectorServer.listen(() => (tracy ? tracy.bridge.connection(aggregator.connection()) : aggregator.connection()));
+      server = await CollectorServer.listen(openConnection);
     } catch (error) {
       await tracy?.abandon();
       throw error;
     }
-    if (storesRun) warmUpStoreAndReports({ html: options.html });
     return new ZoneRecording(server, aggregator, tracy, options, host, note);
   }
 
