@@ -8,7 +8,7 @@ import { compareRuns } from '../../src/compare/compare-runs.js';
 import { makeProfile } from '../../src/model/profile.js';
 import { textWidth } from '../../src/render/chart/text-width.js';
 import { columnTextWidths, fitFromStart } from '../../src/render/pdf/table-text.js';
-import { PAGE, TABLE_STYLE } from '../../src/render/pdf/theme.js';
+import { CELL_PADDING, PAGE, TABLE_STYLE } from '../../src/render/pdf/theme.js';
 import { writePdfReport } from '../../src/render/pdf/write-pdf-report.js';
 import { makeRun, zone } from '../support/tracy-fixture.js';
 
@@ -81,7 +81,7 @@ describe('table text: one line when it fits, cut from the start for a source loc
     expect(new Set(boxes.map((box) => box.yMin)).size).toBe(1);
     // "Calls" is right-aligned in its 38 pt column: the zone's text ends a padding on each side before that column.
     const calls = words.find((word) => word.text === 'Calls')!;
-    expect(boxes.at(-1)!.xMax).toBeLessThanOrEqual(calls.xMax - 38 - 2 * 3);
+    expect(boxes.at(-1)!.xMax).toBeLessThanOrEqual(calls.xMax - 38 - 2 * CELL_PADDING);
     const lastHeader = words.find((word) => word.text === '%')!;
     expect(lastHeader.xMax).toBeLessThanOrEqual(PAGE.margins[0] + PAGE.contentWidth);
   });

@@ -1,7 +1,7 @@
 import type { TableCell } from 'pdfmake/interfaces.js';
 import type { ZoneComparison } from '../../compare/comparison.js';
 import { formatDeltaPercent } from '../format.js';
-import { COLORS, HEADER_CELL_STYLE, VERDICT_COLORS } from './theme.js';
+import { CELL_PADDING, COLORS, HEADER_CELL_STYLE, VERDICT_COLORS } from './theme.js';
 
 export function headerRow(labels: ReadonlyArray<string>, rightAligned: ReadonlySet<number> = new Set()): TableCell[] {
   return labels.map((text, index) => ({
@@ -60,8 +60,8 @@ export const ROW_RULES_LAYOUT = {
     row === 0 || row === 1 || row === node.table.body.length ? 0.6 : 0.2,
   vLineWidth: () => 0,
   hLineColor: () => COLORS.rule,
-  paddingLeft: () => 3,
-  paddingRight: () => 3,
+  paddingLeft: () => CELL_PADDING,
+  paddingRight: () => CELL_PADDING,
   paddingTop: () => 1.5,
   paddingBottom: () => 1.5,
 };

@@ -1,10 +1,7 @@
 import type { TableCell } from 'pdfmake/interfaces.js';
 import { textWidth } from '../chart/text-width.js';
 import { sourceLocation, zoneLabel } from '../labels.js';
-import { COLORS, PAGE } from './theme.js';
-
-/** Left and right padding of every cell (ROW_RULES_LAYOUT in table-cells.ts). */
-export const CELL_PADDING = 3;
+import { CELL_PADDING, COLORS, PAGE } from './theme.js';
 
 const ELLIPSIS = '…';
 

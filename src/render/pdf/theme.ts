@@ -46,6 +46,9 @@ export const STYLES: StyleDictionary = {
 export const TABLE_STYLE = { fontSize: 7.5, margin: [0, 2, 0, 4] as [number, number, number, number] };
 export const HEADER_CELL_STYLE = { bold: true, fontSize: 8, color: COLORS.text, fillColor: COLORS.headerFill };
 
+/** Left and right padding of a table cell, in pt (every table's layout). */
+export const CELL_PADDING = 3;
+
 /** Page geometry: landscape A4 with room for the running header and the page numbers. */
 export const PAGE = {
   size: 'A4',
