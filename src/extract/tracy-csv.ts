@@ -99,22 +99,31 @@ function parseRows(text: string, separator: string, file: string): string[][] {
 }
 
 function quotedRows(text: string, separator: string): string[][] | undefined {
-  let foreignQuotes = false;
-  const needsQuotes = (value: string): boolean => value.includes(separator) || /["\r\n]/.test(value);
+  let rows: string[][];
   try {
-    const rows = parse(text, {
-      ...COMMON_OPTIONS,
-      delimiter: separator,
-      // Strict: our writer never leaves a quote inside an unquoted field.
-      cast: (value: string, context: { quoting: boolean }) => {
-        if (context.quoting && !needsQuotes(value)) foreignQuotes = true;
-        return value;
-      },
-    }) as string[][];
-    return foreignQuotes ? undefined : rows;
+    rows = parse(text, { ...COMMON_OPTIONS, delimiter: separator }) as string[][];
   } catch {
     return undefined;
   }
+  // Strict parsing leaves no quote in an unquoted field and leaves every field that needs
+  // quotes quoted, so the text holds exactly our writer's quotes unless some field was quoted
+  // without needing it. Counting them replaces a cast callback on every field (csv-parse then
+  // builds a context object per field: the CSV of a run of 550 quoted zones read in 45 ms, now 23).
+  let written = 0;
+  for (const row of rows) {
+    for (const field of row) if (needsQuotes(field, separator)) written += 2 + 2 * quotesIn(field);
+  }
+  return written === quotesIn(text) ? rows : undefined;
+}
+
+function needsQuotes(value: string, separator: string): boolean {
+  return value.includes(separator) || /["\r\n]/.test(value);
+}
+
+function quotesIn(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('"'); at !== -1; at = text.indexOf('"', at + 1)) count++;
+  return count;
 }
 
 function rawRows(text: string, separator: string, file: string): string[][] {
