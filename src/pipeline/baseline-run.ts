@@ -15,6 +15,8 @@ export interface BaselineChoice {
   ref?: string;
   /** The measured project's directory: where git is asked. */
   cwd: string;
+  /** A commit's ancestry already asked of git (ancestorOrder), used when the run is of that commit. */
+  ancestry?: { commit: string; order: Promise<Map<string, number> | undefined> };
 }
 
 export interface BaselineFound {
@@ -46,7 +48,8 @@ export async function baselineRun(storage: ProfileStorage, meta: RunMeta, choice
     if ('note' in found) return { note: found.note };
     chosen = found.run;
   } else {
-    const order = meta.gitCommit ? await ancestorOrder(choice.cwd, meta.gitCommit) : undefined;
+    const asked = choice.ancestry && choice.ancestry.commit === meta.gitCommit ? choice.ancestry.order : undefined;
+    const order = meta.gitCommit ? await (asked ?? ancestorOrder(choice.cwd, meta.gitCommit)) : undefined;
     const candidates = others.map((run) => ({
       ...run.meta,
       ...(order && run.meta.gitCommit && order.has(run.meta.gitCommit) ? { ancestorDistance: order.get(run.meta.gitCommit) as number } : {}),

@@ -13,7 +13,7 @@ import { formatShard, parseShard } from '../model/shard.js';
 import { baseCommitOf, baselineRun } from './baseline-run.js';
 import type { Budgets } from './budgets.js';
 import { applyGate, gateOptionsOf, type GateResult } from './gate.js';
-import { resolveVersion } from './git-info.js';
+import { resolveVersion, type CheckoutAnswers } from './git-info.js';
 import { writeSummaries } from './summaries.js';
 import { pdfFileName, runFileName } from './output-names.js';
 import { checkHistoryFile, checkLimits, checkOutputFile, checkWritable } from './preflight.js';
@@ -78,6 +78,8 @@ export interface GenerateOptions {
   alpha?: number;
   /** The measured project's directory (package.json, git commit). Default: process.cwd(). */
   cwd?: string;
+  /** That project's checkout as already asked of git (a perf run asks while its tests run); default: asked here. */
+  checkout?: CheckoutAnswers;
   /** cpuprofile only: keep only functions whose shown file matches one of these globs… */
   include?: readonly string[];
   /** …and drop those matching these (e.g. `node:*`, `** /node_modules/**`). */
@@ -121,7 +123,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   checkLimits(options);
   const shard = options.shard === undefined ? undefined : formatShard(parseShard(options.shard, '--shard'));
   const gateOptions = gateOptionsOf(options, project.root);
-  const { version, git } = await resolveVersion(requested, project.root, project.version);
+  const { version, git } = await resolveVersion(requested, project.root, project.version, options.checkout?.facts);
   const name = validLabel(options.name ?? project.name ?? basename(project.root), options.name !== undefined ? '--name' : 'the project name');
   const outDir = resolve(cwd, options.outDir);
   const reports = reportPaths(outDir, name, version, options);
@@ -167,6 +169,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const compare = options.compare !== false && !shard;
   const choice = {
     cwd: project.root,
+    ...(git.commit && options.checkout?.ancestry ? { ancestry: { commit: git.commit, order: options.checkout.ancestry } } : {}),
     ...(options.baseline ? { version: options.baseline } : {}),
     ...(options.baselineRef ? { ref: options.baselineRef } : {}),
   };

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { WorkerSettings } from '../environment.js';
 import { workError } from '../errors.js';
 import type { ZoneStat } from '../model/zone-stat.js';
@@ -7,7 +9,7 @@ import type { RunnerName } from '../collect/tracy-bridge.js';
 import { ZoneAggregator } from '../collect/zone-aggregator.js';
 import type { GenerateResult } from '../pipeline/generate.js';
 import { runFileName } from '../pipeline/output-names.js';
-import { fileInside } from '../fs/inside-directory.js';
+import { fileInside, HISTORY_FILE } from '../fs/inside-directory.js';
 import { CollectorServer } from '../transport/collector-server.js';
 import type { ZoneBackendChoice } from './backend-choice.js';
 import { reportOptions } from './report-options.js';
@@ -15,6 +17,7 @@ import type { ResolvedPerfOptions } from './resolved-options.js';
 import { projectsOf, roundsOf, saveRounds, type RoundOutcome } from './round-output.js';
 import { TracyRecording, type TracyResult } from './tracy-recording.js';
 import { warmUpStoreAndReports } from '../pipeline/warm-up.js';
+import { askCheckout, type CheckoutAnswers } from '../pipeline/git-info.js';
 
 /** The runner a session serves, and where its one-line messages go. */
 export interface SessionHost {
@@ -58,6 +61,8 @@ export class ZoneRecording {
     private readonly options: ResolvedPerfOptions,
     private readonly host: SessionHost,
     private readonly note: string | undefined,
+    /** What git said of the checkout, asked while the tests ran; unset until a worker connects. */
+    private readonly firstConnection: { checkout?: CheckoutAnswers },
   ) {}
 
   /**
@@ -84,7 +89,15 @@ export class ZoneRecording {
     // The warm-up waits for the first worker: until then this process is busy starting the
     // runner (Vite's server, the first worker), and loading h5wasm and forking the renderer
     // beside that delayed the first test by ~150 ms on two cores. Once tests run, it is mostly idle.
-    let warmUp = storesRun ? () => warmUpStoreAndReports({ html: options.html }) : undefined;
+    // git is asked then too: the checkout's commit, and its ancestry when a stored history may
+    // hold a baseline to choose by it (~30–40 ms of git processes the step after the tests skips).
+    const firstConnection: { checkout?: CheckoutAnswers } = {};
+    let warmUp = storesRun
+      ? () => {
+          warmUpStoreAndReports({ html: options.html });
+          firstConnection.checkout = askCheckout(options.root, existsSync(join(options.outDir, HISTORY_FILE)));
+        }
+      : undefined;
     const openConnection = () => {
       warmUp?.();
       warmUp = undefined;
@@ -97,7 +110,7 @@ export class ZoneRecording {
       await tracy?.abandon();
       throw error;
     }
-    return new ZoneRecording(server, aggregator, tracy, options, host, note);
+    return new ZoneRecording(server, aggregator, tracy, options, host, note, firstConnection);
   }
 
   /** What the workers must record. */
@@ -207,6 +220,7 @@ export class ZoneRecording {
       recordedBackend: backend,
       rounds,
       cwd: options.root,
+      ...(this.firstConnection.checkout ? { checkout: this.firstConnection.checkout } : {}),
       h5: options.h5,
       ...reportOptions(options),
     });

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baselineRun } from '../../src/pipeline/baseline-run.js';
-import { commitVersion, gitFacts, resolveVersion } from '../../src/pipeline/git-info.js';
+import { askCheckout, commitVersion, gitFacts, resolveVersion } from '../../src/pipeline/git-info.js';
+import { generate } from '../../src/pipeline/generate.js';
 import { findStoredRun, LATEST, wholeRunsOf } from '../../src/pipeline/run-reference.js';
 import { ProfileStorage } from '../../src/store/profile-storage.js';
+import { tracyFixtures } from '../support/fixtures.js';
 import { meta, profile, zone, zoneRun } from '../support/runs.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
@@ -144,5 +146,32 @@ describe('git-aware baselines', () => {
     // In CI the job names the branch: a pull request's first, else the ref's.
     expect((await gitFacts(dir, { GITHUB_HEAD_REF: 'pr-branch', GITHUB_REF_NAME: '12/merge' })).branch).toBe('pr-branch');
     expect((await gitFacts(dir, { GITHUB_REF_NAME: 'release' })).branch).toBe('release');
+  });
+
+  it('records the checkout as git described it while the tests ran, also when it has changed by the time the run is stored', async () => {
+    const ran = makeRepo();
+    await storeRuns(ran);
+    // A perf run asks at its first test: HEAD is `side` (feature), the tree clean.
+    const asked = askCheckout(ran.dir, true);
+    await asked.facts;
+    await asked.ancestry;
+    // Then the checkout moves on: a rewritten `side` whose old commit git no longer has, and a dirty tree.
+    writeFileSync(join(ran.dir, 'side.txt'), 'amended');
+    git(ran.dir, ['commit', '-q', '-a', '--amend', '-m', 'side, amended']);
+    git(ran.dir, ['reflog', 'expire', '--expire=now', '--all']);
+    git(ran.dir, ['gc', '-q', '--prune=now']);
+    writeFileSync(join(ran.dir, 'side.txt'), 'edited');
+    const store = (checkout?: ReturnType<typeof askCheckout>) =>
+      generate({ input: join(tracyFixtures, 'app.1.0.0.csv'), outDir: join(ran.dir, 'perf'), version: 'git', cwd: ran.dir, h5: false, pdf: false, html: false, ...(checkout ? { checkout } : {}) });
+
+    const asAsked = await store(asked);
+    expect(asAsked.meta).toMatchObject({ version: `1.2.0+${ran.side.slice(0, 7)}`, gitCommit: ran.side, gitBranch: 'feature', gitDirty: false });
+    // The ancestry asked then still finds b, the nearest stored ancestor of the commit the tests ran.
+    expect(asAsked.comparison.kind === 'zones' && asAsked.comparison.baselineVersion).toBe(`1.2.0+${ran.b.slice(0, 7)}`);
+
+    const asNow = await store();
+    expect(asNow.meta).toMatchObject({ gitBranch: 'feature', gitDirty: true });
+    expect(asNow.meta.gitCommit).not.toBe(ran.side);
+    rmSync(ran.dir, { recursive: true, force: true });
   });
 });
