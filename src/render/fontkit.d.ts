@@ -11,4 +11,6 @@ declare module 'fontkit' {
   }
   /** A font, or the face named `postscriptName` of a collection (.ttc); a collection itself without a name. */
   export function openSync(path: string, postscriptName?: string): Font | FontCollection | null;
+  /** A font from its file's bytes. */
+  export function create(bytes: Uint8Array, postscriptName?: string): Font | FontCollection;
 }

@@ -31,21 +31,29 @@ async function report(name: string, names: string[], fallbackFont?: null) {
 
 const footers = (pages: string[]) => pages.map((page) => page.split('\n').map((line) => line.trim()).filter(Boolean).at(-1) ?? '');
 
-describe('characters Roboto cannot draw', () => {
+describe('characters Helvetica and Roboto cannot draw', () => {
   it('without a CJK font: every page\'s footer says which characters print as empty boxes, and how to get them', async () => {
     const { result, outFile, pages } = await report('no-cjk.pdf', NAMES, null);
     expect(result.missingGlyphs).toEqual(expect.arrayContaining([0x65e5, 0xd55c, 0x2713, 0x1f600]));
     for (const footer of footers(pages)) {
       expect(footer).toMatch(/^\d+ characters have no glyph in the report's fonts and print as empty boxes: U\+2713, U\+306E, .* and \d+ more; install a CJK font \(Debian: fonts-noto-cjk\) to print CJK text$/);
     }
-    expect(new Set(await fontsOf(outFile))).toEqual(new Set(['Roboto-Medium', 'Roboto-Regular', 'Roboto-Italic']));
+    expect(new Set(await fontsOf(outFile))).toEqual(new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Roboto-Regular']));
   });
 
-  it('a report Roboto draws entirely has no such line and embeds no other font', async () => {
+  it('a report Helvetica and Roboto draw entirely has no such line, embeds Roboto only, and reads back as written', async () => {
     const { result, outFile, pages } = await report('latin.pdf', ['plain ascii', 'µs Δ — ±', 'Ünïcödé Ωμέγα Кириллица']);
     expect(result.missingGlyphs).toEqual([]);
-    expect(pages.join('\n')).not.toContain('no glyph');
-    expect((await fontsOf(outFile)).every((font) => font.startsWith('Roboto'))).toBe(true);
+    const text = pages.join('\n');
+    expect(text).not.toContain('no glyph');
+    expect(text).toMatch(/src\/a\.ts:2\s+µs Δ — ±/);
+    expect(text).toMatch(/src\/a\.ts:3\s+Ünïcödé Ωμέγα Кириллица/);
+    const { stdout } = await run('pdffonts', [outFile]);
+    const faces = stdout.split('\n').slice(2).filter(Boolean).map((line) => ({ name: line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''), embedded: / yes /.test(line) }));
+    // The standard font is never embedded; Roboto, set for Δ, Ω and Cyrillic, always is.
+    expect(faces.filter((face) => face.name.startsWith('Helvetica')).every((face) => !face.embedded)).toBe(true);
+    expect(faces.filter((face) => !face.name.startsWith('Helvetica')).map((face) => face.embedded ? face.name : `${face.name} not embedded`)).toEqual(expect.arrayContaining(['Roboto-Regular']));
+    expect(faces.every((face) => face.name.startsWith('Helvetica') || face.name.startsWith('Roboto'))).toBe(true);
   });
 
   const cjk = findCjkFont();

@@ -34,6 +34,6 @@ describe('zone chart SVG (the PDF draws it without ECharts)', () => {
     const svg = zoneChartSvg({ zones, withBaseline: true }, { width: 700, height: 200 });
     const texts = svg.match(/<text\b[^>]*>[^<]*<\/text>/g) ?? [];
     expect(texts.length).toBeGreaterThan(8);
-    for (const node of texts) expect(node).toContain('font-family:Roboto, sans-serif;');
+    for (const node of texts) expect(node).toContain('font-family:Helvetica, sans-serif;');
   });
 });

@@ -29,7 +29,7 @@ export function historyChartOption(data: HistoryChartData): Record<string, unkno
   return {
     animation: false,
     backgroundColor: '#FFFFFF',
-    textStyle: { fontFamily: 'Roboto, sans-serif', color: CHART_COLORS.text },
+    textStyle: { fontFamily: 'Helvetica, sans-serif', color: CHART_COLORS.text },
     grid: { left: 8, right: 10, top: 10, bottom: 22 },
     xAxis: {
       type: 'category',

@@ -25,7 +25,7 @@ export function timeBarChart(frame: {
   return {
     animation: false,
     backgroundColor: '#FFFFFF',
-    textStyle: { fontFamily: 'Roboto, sans-serif', color: CHART_COLORS.text },
+    textStyle: { fontFamily: 'Helvetica, sans-serif', color: CHART_COLORS.text },
     legend: { top: 0, right: 10, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 9 }, data: frame.legend },
     // ECharts 6 keeps axis labels inside the chart by itself (grid.outerBounds); containLabel is deprecated.
     grid: { left: 10, right: 70, top: 24, bottom: 30 },

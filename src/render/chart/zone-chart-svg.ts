@@ -41,7 +41,7 @@ function escapeText(text: string): string {
 
 function text(content: string, x: number, y: number, anchor: 'start' | 'middle' | 'end', fill: string, dy?: number): string {
   const offset = dy === undefined ? '' : ` y="${num(dy)}"`;
-  return `<text dominant-baseline="central" text-anchor="${anchor}" style="font-size:${FONT_SIZE}px;font-family:Roboto, sans-serif;" xml:space="preserve"${offset} transform="translate(${num(x)} ${num(y)})" fill="${fill}">${escapeText(content)}</text>`;
+  return `<text dominant-baseline="central" text-anchor="${anchor}" style="font-size:${FONT_SIZE}px;font-family:Helvetica, sans-serif;" xml:space="preserve"${offset} transform="translate(${num(x)} ${num(y)})" fill="${fill}">${escapeText(content)}</text>`;
 }
 
 /*

@@ -2,13 +2,21 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { openFontFile } from '../font-files.js';
+import { allInStandardFont, inStandardFont } from '../standard-font.js';
 
 /**
- * Text that Roboto (the report's font) cannot draw: CJK zone names, arrows, check marks. pdfmake
- * has no per-glyph fallback, so the document is rewritten before layout: every run of
- * characters Roboto lacks and a CJK font on the machine has is set in that font, and the
- * characters no font has are counted, for a line in the footer instead of silent empty boxes.
+ * Text the report's standard font (Helvetica, WinAnsi characters only) cannot draw: Greek
+ * letters and math signs (Δ, σ, ∞, ≥, →), other scripts, CJK zone names, emoji. pdfmake has no
+ * per-glyph fallback, so the document is rewritten before layout: every run of characters
+ * outside the standard font is set in Roboto (Latin, Greek, Cyrillic and most signs), a run
+ * Roboto lacks too in a CJK font of the machine when it has them, and the characters no font
+ * has are counted, for a line in the footer instead of silent empty boxes.
  */
+
+/** The embedded family for what the standard font lacks (the TTFs shipped with pdfmake). */
+export const ROBOTO_FAMILY = 'Roboto';
+/** The same faces for chart labels, which pdfkit opens by path (see fonts.ts). */
+export const ROBOTO_SVG_FAMILY = 'RobotoLabels';
 
 /** A font file, with the PostScript name of the face to use when the file is a collection (.ttc). */
 export type FontFace = [path: string, postscriptName?: string];
@@ -107,15 +115,26 @@ function openFace(face: FontFace): Font {
   return font;
 }
 
-/** Which font draws a character: the primary, the fallback, or none (then the primary prints a box). */
+/** Which font draws a character: the standard font, Roboto, the CJK fallback, or none (then Roboto prints a box). */
+export type FontChoice = 'standard' | 'roboto' | 'fallback' | 'none';
+
+/** Which font draws each character, Roboto and the fallback opened only when a character needs them. */
 export class GlyphCoverage {
-  private readonly primary: Font;
+  private roboto: Font | undefined;
   private fallback: { font: FallbackFont; glyphs: Font } | null | undefined;
-  private readonly known = new Map<number, 'primary' | 'fallback' | 'none'>();
+  private readonly known = new Map<number, FontChoice>();
 
   /** The fallback is looked for only when a character needs it: most reports are Latin only. */
-  constructor(primary: FontFace, private readonly findFallback: () => FallbackFont | undefined) {
-    this.primary = openFace(primary);
+  constructor(private readonly robotoFace: () => FontFace, private readonly findFallback: () => FallbackFont | undefined) {}
+
+  /** Opens Roboto ahead of a render: nearly every report has a Δ or ∞ in it. */
+  prepare(): void {
+    this.robotoGlyphs();
+  }
+
+  private robotoGlyphs(): Font {
+    this.roboto ??= openFace(this.robotoFace());
+    return this.roboto;
   }
 
   /** The fallback font, once some character needed it (undefined before, or when the machine has none). */
@@ -131,11 +150,11 @@ export class GlyphCoverage {
     return this.fallback?.glyphs;
   }
 
-  fontFor(codePoint: number): 'primary' | 'fallback' | 'none' {
+  fontFor(codePoint: number): FontChoice {
+    if (inStandardFont(codePoint)) return 'standard';
     let choice = this.known.get(codePoint);
     if (choice === undefined) {
-      // Spaces and line breaks need no glyph.
-      if (codePoint <= 0x20 || this.primary.hasGlyphForCodePoint(codePoint)) choice = 'primary';
+      if (this.robotoGlyphs().hasGlyphForCodePoint(codePoint)) choice = 'roboto';
       else if (this.fallbackGlyphs()?.hasGlyphForCodePoint(codePoint)) choice = 'fallback';
       else choice = 'none';
       this.known.set(codePoint, choice);
@@ -144,10 +163,13 @@ export class GlyphCoverage {
   }
 }
 
-/** Roboto covers Latin, Greek and Cyrillic: text within these blocks needs no look-up. */
-const ALL_PRIMARY = /^[\u0000-\u024f\u0370-\u03ff\u0400-\u04ff]*$/;
-
 type Inline = string | { text: string; font?: string };
+
+/** The family a run of characters is set in; undefined: the document's, the standard font. A character no font has is left to Roboto, whose box marks it. */
+function familyOf(choice: FontChoice): string | undefined {
+  if (choice === 'standard') return undefined;
+  return choice === 'fallback' ? FALLBACK_FAMILY : ROBOTO_FAMILY;
+}
 
 /** Rewrites documents for one set of fonts, collecting the characters no font has. */
 export class FontFallback {
@@ -157,28 +179,40 @@ export class FontFallback {
 
   constructor(private readonly coverage: GlyphCoverage) {}
 
-  /** `text` as runs: the fallback font's runs marked with its family; the text itself when Roboto draws it all. */
-  private runs(text: string): Inline[] | undefined {
-    if (ALL_PRIMARY.test(text)) return undefined;
-    const family = FALLBACK_FAMILY;
-    const runs: Inline[] = [];
-    let current = '';
-    let currentFallback = false;
-    let anyFallback = false;
+  /** The families `text` needs beyond the standard font, each character's choice noted (and the missing ones collected). */
+  private choices(text: string): FontChoice[] | undefined {
+    if (allInStandardFont(text)) return undefined;
+    const choices: FontChoice[] = [];
     for (const char of text) {
       const choice = this.coverage.fontFor(char.codePointAt(0) as number);
       if (choice === 'none') this.missing.add(char.codePointAt(0) as number);
-      const fallback = choice === 'fallback';
-      if (fallback !== currentFallback && current !== '') {
-        runs.push(currentFallback ? { text: current, font: family as string } : current);
+      choices.push(choice);
+    }
+    return choices;
+  }
+
+  /** `text` as runs, each one set in another family than the standard font marked with it; undefined when the standard font draws it all. */
+  private runs(text: string): Inline[] | undefined {
+    const choices = this.choices(text);
+    if (!choices) return undefined;
+    const runs: Inline[] = [];
+    const push = (run: string, family: string | undefined) => {
+      if (run !== '') runs.push(family === undefined ? run : { text: run, font: family });
+    };
+    let current = '';
+    let currentFamily: string | undefined;
+    let index = 0;
+    for (const char of text) {
+      const family = familyOf(choices[index++] as FontChoice);
+      if (family !== currentFamily) {
+        push(current, currentFamily);
         current = '';
       }
-      currentFallback = fallback;
-      anyFallback ||= fallback;
+      currentFamily = family;
       current += char;
     }
-    if (current !== '') runs.push(currentFallback ? { text: current, font: family as string } : current);
-    return anyFallback ? runs : undefined;
+    push(current, currentFamily);
+    return runs;
   }
 
   private inline(text: unknown): unknown {
@@ -210,7 +244,10 @@ export class FontFallback {
     return out;
   }
 
-  /** Chart labels: a `<text>` element that needs the fallback is set in it as a whole (the CJK fonts have Latin too). */
+  /**
+   * Chart labels: a `<text>` element with characters the standard font lacks is set as a whole
+   * in Roboto, or in the CJK fallback when it needs that (both have Latin too).
+   */
   svg(svg: string): string {
     return svg.replace(/<text\b([^>]*)>([^<]*)<\/text>/g, (whole, attributes: string, content: string) => {
       const text = content.replace(/&(amp|lt|gt|quot|apos|#39|#x?[0-9a-f]+);/gi, (entity: string, name: string) => {
@@ -219,9 +256,11 @@ export class FontFallback {
         const code = name.toLowerCase().startsWith('#x') ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
         return Number.isFinite(code) ? String.fromCodePoint(code) : entity;
       });
-      if (!this.runs(text)) return whole;
-      this.svgUsed = true;
-      return `<text${attributes.replace(/font-family:[^;"]*/, `font-family:${FALLBACK_SVG_FAMILY}`)}>${content}</text>`;
+      const choices = this.choices(text);
+      if (!choices) return whole;
+      const fallback = choices.includes('fallback');
+      this.svgUsed ||= fallback;
+      return `<text${attributes.replace(/font-family:[^;"]*/, `font-family:${fallback ? FALLBACK_SVG_FAMILY : ROBOTO_SVG_FAMILY}`)}>${content}</text>`;
     });
   }
 

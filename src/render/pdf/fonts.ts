@@ -1,7 +1,10 @@
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import pdfmake from 'pdfmake';
-import { FALLBACK_SVG_FAMILY, type FallbackFont, type FontFace } from './font-fallback.js';
+import { dirname } from 'node:path';
+import type { TFontFamilyTypes } from 'pdfmake/interfaces.js';
+import { STANDARD_FACES, STANDARD_FAMILY } from '../standard-font.js';
+import { robotoWithHelveticaMetrics } from './aligned-roboto.js';
+import { FALLBACK_SVG_FAMILY, ROBOTO_FAMILY, ROBOTO_SVG_FAMILY, type FallbackFont, type FontFace } from './font-fallback.js';
 
 const require = createRequire(import.meta.url);
 
@@ -10,20 +13,26 @@ let registered = false;
 const allowedFiles = new Set<string>();
 let robotoRegular: string | undefined;
 
+/** The names pdfkit takes as its standard fonts: pdfmake checks them against its file access policy too. */
+const STANDARD_FACE_NAMES = new Set<string>(Object.values(STANDARD_FACES));
+
 /**
- * pdfmake 0.3 registers no font on the server side; the Roboto TTFs shipped inside the
- * package cover µ, σ, Δ, ± and — (but not →, CJK or emoji: see font-fallback.ts, which sets
- * such text in a CJK font of the machine when there is one). pdfmake's file access is limited to
- * those fonts, which also silences its warnings about missing access policies.
+ * pdfmake 0.3 registers no font on the server side. The report's text is set in the standard
+ * Helvetica; the Roboto TTFs shipped inside pdfmake draw what it lacks (σ, Δ, ∞, ≥; not CJK or
+ * emoji: see font-fallback.ts, which sets such text in a CJK font of the machine when there is
+ * one). Text takes Roboto with Helvetica's line metrics (aligned-roboto.ts), handed to pdfmake
+ * through the in-memory files it looks fonts up in before the disk; chart labels take the files
+ * as shipped, which pdfkit opens by path. pdfmake's file access is limited to those fonts, which
+ * also silences its warnings about missing access policies.
  */
 export function pdfmakeWithFonts(fallback?: FallbackFont): typeof pdfmake {
   if (!registered) {
-    const roboto = require('pdfmake/fonts/Roboto') as { Roboto: Record<string, string> };
-    const fontDir = dirname(roboto.Roboto.normal!);
-    robotoRegular = roboto.Roboto.normal!;
-    pdfmake.addFonts(roboto);
+    const roboto = require('pdfmake/fonts/Roboto') as { Roboto: RobotoFiles };
+    robotoRegular = roboto.Roboto.normal;
+    const fontDir = dirname(robotoRegular);
+    pdfmake.addFonts({ [STANDARD_FAMILY]: { ...STANDARD_FACES }, [ROBOTO_FAMILY]: alignedRobotoFaces(roboto.Roboto), [ROBOTO_SVG_FAMILY]: roboto.Roboto });
     pdfmake.setUrlAccessPolicy(() => false);
-    pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontDir) || allowedFiles.has(path));
+    pdfmake.setLocalAccessPolicy((path) => STANDARD_FACE_NAMES.has(path) || path.startsWith(fontDir) || allowedFiles.has(path));
     registered = true;
   }
   if (fallback && !allowedFiles.has(fallback.normal[0])) {
@@ -39,8 +48,31 @@ export function pdfmakeWithFonts(fallback?: FallbackFont): typeof pdfmake {
   return pdfmake;
 }
 
-/** The file of the report's regular font, for glyph look-ups. */
-export function primaryFontFace(): FontFace {
+type RobotoFiles = Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>;
+
+/** What of pdfmake's in-memory files this module uses: its server side looks fonts up there first. */
+interface InMemoryFiles {
+  writeFileSync(name: string, content: Buffer): void;
+}
+
+/**
+ * Roboto's faces with Helvetica's line metrics, as names of pdfmake's in-memory files; the
+ * files as shipped when this pdfmake has no such store (lines holding Roboto text then sit a
+ * little lower and taller).
+ */
+function alignedRobotoFaces(files: RobotoFiles): TFontFamilyTypes {
+  const memory = (pdfmake as unknown as { virtualfs?: Partial<InMemoryFiles> }).virtualfs;
+  if (typeof memory?.writeFileSync !== 'function') return files;
+  const aligned = (face: keyof RobotoFiles): string => {
+    const name = `perf-report-aligned-fonts/${face}.ttf`;
+    memory.writeFileSync!(name, robotoWithHelveticaMetrics(files[face]));
+    return name;
+  };
+  return { normal: aligned('normal'), bold: aligned('bold'), italics: aligned('italics'), bolditalics: aligned('bolditalics') };
+}
+
+/** The file of Roboto's regular face, for glyph look-ups. */
+export function robotoFontFace(): FontFace {
   pdfmakeWithFonts();
   return [robotoRegular as string];
 }

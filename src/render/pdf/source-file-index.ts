@@ -58,7 +58,7 @@ export function sourceFileIndex(zones: ReadonlyArray<ZoneComparison>, withChange
   const lines = shown.map((entry) => ({
     text: [
       { text: sourceLocation(entry.srcFile, 0, 60), bold: true },
-      ` — ${formatCount(entry.zones)} zones, ${formatCount(entry.calls)} calls, Σ ${formatDuration(entry.totalNs)}` +
+      ` — ${formatCount(entry.zones)} zones, ${formatCount(entry.calls)} calls, total ${formatDuration(entry.totalNs)}` +
         (withChanges ? changeSummary(entry) : ''),
     ],
     margin: [0, 0, 0, 1] as [number, number, number, number],

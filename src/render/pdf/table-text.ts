@@ -18,9 +18,8 @@ export function columnTextWidths(widths: ReadonlyArray<number | string>): number
 }
 
 /**
- * Whether `text` fits `width` on one line. textWidth adds advance widths without kerning,
- * which is never less than what pdfkit sets for Latin text (kerning only pulls pairs together);
- * the half point covers rounding.
+ * Whether `text` fits `width` on one line. textWidth measures the standard font as pdfkit sets
+ * it; the half point covers rounding and the unkerned characters set in Roboto.
  */
 function fitsOneLine(text: string, width: number, fontSize: number): boolean {
   return textWidth(text, fontSize) <= width - 0.5;

@@ -9,7 +9,7 @@ import type { StoredRun } from '../../model/run.js';
 import type { RunHistory } from '../../compare/history.js';
 import { historyPage, MIN_RUNS as MIN_HISTORY_RUNS } from './history-page.js';
 import { printable } from '../labels.js';
-import { pdfmakeWithFonts, primaryFontFace } from './fonts.js';
+import { pdfmakeWithFonts, robotoFontFace } from './fonts.js';
 import { findCjkFont, FontFallback, GlyphCoverage, missingGlyphNote, type FallbackFont } from './font-fallback.js';
 import { pageFrame } from './page-frame.js';
 import { platformTable } from './platform-table.js';
@@ -23,6 +23,7 @@ import { renderIsolatingFailures, type RenderedDocument, type ReportSection } fr
 import { COLORS, PAGE, STYLES } from './theme.js';
 import { writeRenderedPdf } from './write-rendered-pdf.js';
 import { loadEcharts } from '../chart/echarts-loader.js';
+import { STANDARD_FAMILY } from '../standard-font.js';
 
 export interface PdfReportInput {
   projectName: string;
@@ -33,7 +34,7 @@ export interface PdfReportInput {
   /** The stored runs' history: a page of the confirmed changes over it (see history-page.ts). */
   history?: RunHistory;
   outFile: string;
-  /** The font for text Roboto cannot draw: default the CJK font found on the machine; null for none. */
+  /** The font for text neither Helvetica nor Roboto can draw: default the CJK font found on the machine; null for none. */
   fallbackFont?: FallbackFont | null;
 }
 
@@ -69,7 +70,7 @@ function coverageFor(choice: FallbackFont | null | undefined): GlyphCoverage {
   const key = choice === undefined ? 'machine' : (choice ?? 'none');
   let coverage = coverages.get(key);
   if (!coverage) {
-    coverage = new GlyphCoverage(primaryFontFace(), choice === undefined ? findCjkFont : () => choice ?? undefined);
+    coverage = new GlyphCoverage(robotoFontFace, choice === undefined ? findCjkFont : () => choice ?? undefined);
     coverages.set(key, coverage);
   }
   return coverage;
@@ -100,7 +101,7 @@ function composeDocument(input: PdfReportInput, sections: ReadonlyArray<ReportSe
     pageOrientation: PAGE.orientation,
     pageMargins: PAGE.margins,
     info: { title: summary.title, creator: 'perf-report', producer: 'perf-report (pdfmake)' },
-    defaultStyle: { font: 'Roboto', fontSize: 9, color: COLORS.text },
+    defaultStyle: { font: STANDARD_FAMILY, fontSize: 9, color: COLORS.text },
     styles: STYLES,
     header: frame.header,
     footer: frame.footer,
@@ -224,9 +225,9 @@ export async function writePdfReport(input: PdfReportInput): Promise<PdfReportRe
 }
 
 /**
- * Loads what a first render needs before it is asked for: the report's font and its glyph
- * look-ups (opening a font costs tens of ms). The renderer process calls it while it waits.
+ * Loads what a first render needs before it is asked for: Roboto's glyph look-ups (opening a
+ * font costs tens of ms). The renderer process calls it while it waits.
  */
 export function prepareRendering(): void {
-  coverageFor(undefined);
+  coverageFor(undefined).prepare();
 }
