@@ -7,6 +7,9 @@
  */
 export const STANDARD_FAMILY = 'Helvetica';
 
+/** The font family of chart text (pdfmake sets an SVG text in the first family it knows). */
+export const CHART_FONT_FAMILY = `${STANDARD_FAMILY}, sans-serif`;
+
 /** The faces of the family, as pdfkit names them. */
 export const STANDARD_FACES = {
   normal: 'Helvetica',
@@ -21,8 +24,10 @@ const WIN_ANSI_BEYOND_LATIN1 = new Set([
   0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
 ]);
 
-/** Text the standard font draws entirely: the test that keeps the common case from looking at each character. */
-const ALL_WIN_ANSI = /^[\u0000-\u007e\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]*$/;
+/** Text the standard font draws entirely, as one test (the common case then looks at no character by itself). */
+const ALL_WIN_ANSI = new RegExp(
+  `^[\\u0000-\\u007e\\u00a0-\\u00ff${[...WIN_ANSI_BEYOND_LATIN1].map((code) => `\\u${code.toString(16).padStart(4, '0')}`).join('')}]*$`,
+);
 
 /**
  * Whether the standard font sets this character. Controls, spaces and line breaks count as

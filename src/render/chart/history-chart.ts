@@ -3,6 +3,7 @@
 import type { HistoryPoint, HistoryRun } from '../../compare/history.js';
 import { formatDuration } from '../format.js';
 import { CHART_COLORS } from './time-bar-chart.js';
+import { CHART_FONT_FAMILY } from '../standard-font.js';
 
 export interface HistoryChartData {
   runs: ReadonlyArray<HistoryRun>;
@@ -29,7 +30,7 @@ export function historyChartOption(data: HistoryChartData): Record<string, unkno
   return {
     animation: false,
     backgroundColor: '#FFFFFF',
-    textStyle: { fontFamily: 'Helvetica, sans-serif', color: CHART_COLORS.text },
+    textStyle: { fontFamily: CHART_FONT_FAMILY, color: CHART_COLORS.text },
     grid: { left: 8, right: 10, top: 10, bottom: 22 },
     xAxis: {
       type: 'category',

@@ -1,5 +1,6 @@
 import { formatDuration } from '../format.js';
 import type { TimeAxis } from './time-axis.js';
+import { CHART_FONT_FAMILY } from '../standard-font.js';
 
 export const CHART_COLORS = {
   current: '#3B6EA5',
@@ -25,7 +26,7 @@ export function timeBarChart(frame: {
   return {
     animation: false,
     backgroundColor: '#FFFFFF',
-    textStyle: { fontFamily: 'Helvetica, sans-serif', color: CHART_COLORS.text },
+    textStyle: { fontFamily: CHART_FONT_FAMILY, color: CHART_COLORS.text },
     legend: { top: 0, right: 10, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 9 }, data: frame.legend },
     // ECharts 6 keeps axis labels inside the chart by itself (grid.outerBounds); containLabel is deprecated.
     grid: { left: 10, right: 70, top: 24, bottom: 30 },

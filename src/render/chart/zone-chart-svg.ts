@@ -4,6 +4,7 @@ import { chooseTimeAxis, type TimeAxis } from './time-axis.js';
 import { CHART_COLORS } from './time-bar-chart.js';
 import { textWidth } from './text-width.js';
 import { zoneCategoryLabels, type ZoneChartData } from './zone-chart.js';
+import { CHART_FONT_FAMILY } from '../standard-font.js';
 
 /**
  * The zone chart of the PDF as SVG, drawn directly, as ECharts drew it before (numbered
@@ -41,7 +42,7 @@ function escapeText(text: string): string {
 
 function text(content: string, x: number, y: number, anchor: 'start' | 'middle' | 'end', fill: string, dy?: number): string {
   const offset = dy === undefined ? '' : ` y="${num(dy)}"`;
-  return `<text dominant-baseline="central" text-anchor="${anchor}" style="font-size:${FONT_SIZE}px;font-family:Helvetica, sans-serif;" xml:space="preserve"${offset} transform="translate(${num(x)} ${num(y)})" fill="${fill}">${escapeText(content)}</text>`;
+  return `<text dominant-baseline="central" text-anchor="${anchor}" style="font-size:${FONT_SIZE}px;font-family:${CHART_FONT_FAMILY};" xml:space="preserve"${offset} transform="translate(${num(x)} ${num(y)})" fill="${fill}">${escapeText(content)}</text>`;
 }
 
 /*

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import pdfmake from 'pdfmake';
 import { dirname } from 'node:path';
+import pdfmake from 'pdfmake';
 import type { TFontFamilyTypes } from 'pdfmake/interfaces.js';
 import { STANDARD_FACES, STANDARD_FAMILY } from '../standard-font.js';
 import { robotoWithHelveticaMetrics } from './aligned-roboto.js';
