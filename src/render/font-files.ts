@@ -15,6 +15,17 @@ function fontkitLibrary(): typeof Fontkit {
   return fontkit;
 }
 
+/** Roboto's four faces, the TTFs shipped inside pdfmake. */
+export type RobotoFiles = Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>;
+
+/**
+ * The paths of Roboto's faces. The PDF sets the characters Helvetica lacks in Roboto, and the
+ * chart layout measures them with the same file, so both ask here.
+ */
+export function robotoFiles(): RobotoFiles {
+  return (require('pdfmake/fonts/Roboto') as { Roboto: RobotoFiles }).Roboto;
+}
+
 const opened = new Map<string, Fontkit.Font | Fontkit.FontCollection | null>();
 
 /**

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
-import { openFontFile } from '../font-files.js';
+import { openFontFile, robotoFiles } from '../font-files.js';
 import { allInStandardFont, inStandardFont, STANDARD_FACES } from '../standard-font.js';
 
 const require = createRequire(import.meta.url);
@@ -25,10 +25,7 @@ function standardMetrics(): PDFKit.PDFDocument {
 
 /** The face the PDF sets characters outside the standard font in (and the file the glyph look-ups open). */
 function robotoRegular(): Font {
-  if (!roboto) {
-    const files = require('pdfmake/fonts/Roboto') as { Roboto: { normal: string } };
-    roboto = openFontFile(files.Roboto.normal) as Font;
-  }
+  roboto ??= openFontFile(robotoFiles().normal) as Font;
   return roboto;
 }
 

@@ -1,12 +1,10 @@
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { TFontFamilyTypes } from 'pdfmake/interfaces.js';
+import { robotoFiles, type RobotoFiles } from '../font-files.js';
 import { STANDARD_FACES, STANDARD_FAMILY } from '../standard-font.js';
 import { robotoWithHelveticaMetrics } from './aligned-roboto.js';
 import { FALLBACK_SVG_FAMILY, ROBOTO_FAMILY, ROBOTO_SVG_FAMILY, type FallbackFont, type FontFace } from './font-fallback.js';
-
-const require = createRequire(import.meta.url);
 
 let registered = false;
 /** Font files pdfmake may read: Roboto's directory and the fallback fonts registered so far. */
@@ -27,10 +25,10 @@ const STANDARD_FACE_NAMES = new Set<string>(Object.values(STANDARD_FACES));
  */
 export function pdfmakeWithFonts(fallback?: FallbackFont): typeof pdfmake {
   if (!registered) {
-    const roboto = require('pdfmake/fonts/Roboto') as { Roboto: RobotoFiles };
-    robotoRegular = roboto.Roboto.normal;
+    const roboto = robotoFiles();
+    robotoRegular = roboto.normal;
     const fontDir = dirname(robotoRegular);
-    pdfmake.addFonts({ [STANDARD_FAMILY]: { ...STANDARD_FACES }, [ROBOTO_FAMILY]: alignedRobotoFaces(roboto.Roboto), [ROBOTO_SVG_FAMILY]: roboto.Roboto });
+    pdfmake.addFonts({ [STANDARD_FAMILY]: { ...STANDARD_FACES }, [ROBOTO_FAMILY]: alignedRobotoFaces(roboto), [ROBOTO_SVG_FAMILY]: roboto });
     pdfmake.setUrlAccessPolicy(() => false);
     pdfmake.setLocalAccessPolicy((path) => STANDARD_FACE_NAMES.has(path) || path.startsWith(fontDir) || allowedFiles.has(path));
     registered = true;
@@ -47,8 +45,6 @@ export function pdfmakeWithFonts(fallback?: FallbackFont): typeof pdfmake {
   }
   return pdfmake;
 }
-
-type RobotoFiles = Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>;
 
 /** What of pdfmake's in-memory files this module uses: its server side looks fonts up there first. */
 interface InMemoryFiles {
