@@ -24,9 +24,17 @@ const WIN_ANSI_BEYOND_LATIN1 = new Set([
   0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
 ]);
 
+/** The blocks WinAnsiEncoding has whole: ASCII without DEL, and Latin-1's printable half. */
+const WIN_ANSI_RANGES: ReadonlyArray<readonly [first: number, last: number]> = [
+  [0x00, 0x7e],
+  [0xa0, 0xff],
+];
+
+const unicodeEscape = (code: number): string => `\\u${code.toString(16).padStart(4, '0')}`;
+
 /** Text the standard font draws entirely, as one test (the common case then looks at no character by itself). */
 const ALL_WIN_ANSI = new RegExp(
-  `^[\\u0000-\\u007e\\u00a0-\\u00ff${[...WIN_ANSI_BEYOND_LATIN1].map((code) => `\\u${code.toString(16).padStart(4, '0')}`).join('')}]*$`,
+  `^[${WIN_ANSI_RANGES.map(([first, last]) => `${unicodeEscape(first)}-${unicodeEscape(last)}`).join('')}${[...WIN_ANSI_BEYOND_LATIN1].map(unicodeEscape).join('')}]*$`,
 );
 
 /**
@@ -34,7 +42,7 @@ const ALL_WIN_ANSI = new RegExp(
  * set: they draw no glyph in any font.
  */
 export function inStandardFont(codePoint: number): boolean {
-  return codePoint <= 0x7e || (codePoint >= 0xa0 && codePoint <= 0xff) || WIN_ANSI_BEYOND_LATIN1.has(codePoint);
+  return WIN_ANSI_RANGES.some(([first, last]) => codePoint >= first && codePoint <= last) || WIN_ANSI_BEYOND_LATIN1.has(codePoint);
 }
 
 export function allInStandardFont(text: string): boolean {

@@ -179,14 +179,15 @@ export class FontFallback {
 
   constructor(private readonly coverage: GlyphCoverage) {}
 
-  /** The families `text` needs beyond the standard font, each character's choice noted (and the missing ones collected). */
-  private choices(text: string): FontChoice[] | undefined {
+  /** Each character of `text` with the font that draws it (the missing ones collected); undefined when the standard font draws it all. */
+  private choices(text: string): Array<[char: string, choice: FontChoice]> | undefined {
     if (allInStandardFont(text)) return undefined;
-    const choices: FontChoice[] = [];
+    const choices: Array<[string, FontChoice]> = [];
     for (const char of text) {
-      const choice = this.coverage.fontFor(char.codePointAt(0) as number);
-      if (choice === 'none') this.missing.add(char.codePointAt(0) as number);
-      choices.push(choice);
+      const codePoint = char.codePointAt(0) as number;
+      const choice = this.coverage.fontFor(codePoint);
+      if (choice === 'none') this.missing.add(codePoint);
+      choices.push([char, choice]);
     }
     return choices;
   }
@@ -201,9 +202,8 @@ export class FontFallback {
     };
     let current = '';
     let currentFamily: string | undefined;
-    let index = 0;
-    for (const char of text) {
-      const family = familyOf(choices[index++] as FontChoice);
+    for (const [char, choice] of choices) {
+      const family = familyOf(choice);
       if (family !== currentFamily) {
         push(current, currentFamily);
         current = '';
@@ -258,7 +258,7 @@ export class FontFallback {
       });
       const choices = this.choices(text);
       if (!choices) return whole;
-      const fallback = choices.includes('fallback');
+      const fallback = choices.some(([, choice]) => choice === 'fallback');
       this.svgUsed ||= fallback;
       return `<text${attributes.replace(/font-family:[^;"]*/, `font-family:${fallback ? FALLBACK_SVG_FAMILY : ROBOTO_SVG_FAMILY}`)}>${content}</text>`;
     });

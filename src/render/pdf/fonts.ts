@@ -9,7 +9,6 @@ import { FALLBACK_SVG_FAMILY, ROBOTO_FAMILY, ROBOTO_SVG_FAMILY, type FallbackFon
 let registered = false;
 /** Font files pdfmake may read: Roboto's directory and the fallback fonts registered so far. */
 const allowedFiles = new Set<string>();
-let robotoRegular: string | undefined;
 
 /** The names pdfkit takes as its standard fonts: pdfmake checks them against its file access policy too. */
 const STANDARD_FACE_NAMES = new Set<string>(Object.values(STANDARD_FACES));
@@ -26,8 +25,7 @@ const STANDARD_FACE_NAMES = new Set<string>(Object.values(STANDARD_FACES));
 export function pdfmakeWithFonts(fallback?: FallbackFont): typeof pdfmake {
   if (!registered) {
     const roboto = robotoFiles();
-    robotoRegular = roboto.normal;
-    const fontDir = dirname(robotoRegular);
+    const fontDir = dirname(roboto.normal);
     pdfmake.addFonts({ [STANDARD_FAMILY]: { ...STANDARD_FACES }, [ROBOTO_FAMILY]: alignedRobotoFaces(roboto), [ROBOTO_SVG_FAMILY]: roboto });
     pdfmake.setUrlAccessPolicy(() => false);
     pdfmake.setLocalAccessPolicy((path) => STANDARD_FACE_NAMES.has(path) || path.startsWith(fontDir) || allowedFiles.has(path));
@@ -69,6 +67,5 @@ function alignedRobotoFaces(files: RobotoFiles): TFontFamilyTypes {
 
 /** The file of Roboto's regular face, for glyph look-ups. */
 export function robotoFontFace(): FontFace {
-  pdfmakeWithFonts();
-  return [robotoRegular as string];
+  return [robotoFiles().normal];
 }

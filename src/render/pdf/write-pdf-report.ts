@@ -225,9 +225,11 @@ export async function writePdfReport(input: PdfReportInput): Promise<PdfReportRe
 }
 
 /**
- * Loads what a first render needs before it is asked for: Roboto's glyph look-ups (opening a
- * font costs tens of ms). The renderer process calls it while it waits.
+ * Loads what a first render needs before it is asked for: pdfmake's fonts (Roboto's faces
+ * realigned) and Roboto's glyph look-ups (opening a font costs tens of ms). The renderer
+ * process calls it while it waits.
  */
 export function prepareRendering(): void {
+  pdfmakeWithFonts();
   coverageFor(undefined).prepare();
 }
