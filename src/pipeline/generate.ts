@@ -19,6 +19,7 @@ import { pdfFileName, runFileName } from './output-names.js';
 import { checkHistoryFile, checkLimits, checkOutputFile, checkWritable } from './preflight.js';
 import { prepareReports } from './write-reports.js';
 import { ProfileStorage } from '../store/profile-storage.js';
+import { storedForm } from '../store/stored-form.js';
 import { ensureDirectory } from '../fs/ensure-directory.js';
 import { fileInside, HISTORY_FILE, reportFileInside } from '../fs/inside-directory.js';
 import { validLabel, validVersion } from '../model/keys.js';
@@ -162,7 +163,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (options.summaryJson) await checkOutputFile(resolve(cwd, options.summaryJson), '--summary-json');
   if (options.summaryMd) await checkOutputFile(resolve(cwd, options.summaryMd), '--summary-md');
   const storeRun = options.h5 ?? true;
-  const current: StoredRun = { version, platformId: meta.platformId, meta, ...extracted };
+  // Compared and reported as the history will hold it, so that the next run matches its zones.
+  const current: StoredRun = storedForm({ version, platformId: meta.platformId, meta, ...extracted });
   // A ref that names no commit, or no merge-base, is bad input: found before anything is stored.
   if (options.baselineRef && options.compare !== false && !shard) await baseCommitOf(options.baselineRef, project.root);
   // A shard is a partial run: compared once the shards are merged.

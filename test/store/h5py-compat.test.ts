@@ -60,6 +60,16 @@ describe('files we write, read by h5py as the original tool reads them', () => {
     expect(stored.dtype[0]).toEqual(['name', '|S368']);
     expect(stored.rows[0].name).toBe(longName);
   });
+
+  it('a NUL in a name reads back, here and in h5py, as the two characters \\0', async () => {
+    const h5 = join(tempDir(), 'profiles.h5');
+    const storage = new ProfileStorage(h5);
+    const record = { name: 'parseURL > \u0000javascript:', srcFile: 'a.ts', srcLine: 1, totalNs: 5, totalPerc: 1, counts: 1, meanNs: 5, minNs: 5, maxNs: 5, stdNs: 0 };
+    await storage.save(zoneRun(meta('1.0.0'), [{ name: 'p', sourcePath: 'p.csv', totalCalls: 1, records: [record] }]));
+    const [loaded] = await storage.loadProfiles('1.0.0', 'linux-x64-node20');
+    expect(loaded?.records[0]?.name).toBe('parseURL > \\0javascript:');
+    expect(readWithH5py(h5)['1.0.0/linux-x64-node20'].profiles.p.rows[0].name).toBe('parseURL > \\0javascript:');
+  });
 });
 
 describe('cpuprofile runs, read by h5py', () => {
