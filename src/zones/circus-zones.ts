@@ -2,6 +2,7 @@ import type { Circus } from '@jest/types';
 import { projectPath } from '../fs/project-path.js';
 import { userFrame } from './call-site.js';
 import type { Recorder } from './recorder.js';
+import { stableTitle } from './stable-title.js';
 import { TitleLines } from './title-lines.js';
 
 const ROOT = 'ROOT_DESCRIBE_BLOCK';
@@ -126,7 +127,7 @@ export class CircusZones {
   }
 
   private testName(test: Circus.TestEntry): string {
-    return [...this.ancestors(test.parent), test.name].join(' > ');
+    return [...this.ancestors(test.parent), stableTitle(test.name)].join(' > ');
   }
 
   private hookName(hook: Circus.Hook): string {

@@ -2,6 +2,7 @@ import { projectPath } from '../fs/project-path.js';
 import type { Recorder } from './recorder.js';
 import { timed } from './timed.js';
 import { RegistrationSites } from './registration-sites.js';
+import { stableTitle } from './stable-title.js';
 import { TitleLines } from './title-lines.js';
 
 /**
@@ -194,7 +195,7 @@ export class TaskZones {
   }
 
   private testName(test: TaskLike): string {
-    return [...this.ancestors(test), test.name].join(' > ');
+    return [...this.ancestors(test), stableTitle(test.name)].join(' > ');
   }
 
   private suiteName(suite: TaskLike): string {

@@ -48,5 +48,8 @@ describe('tests whose titles are made at run time', () => {
     expect(at('block second')).toEqual({ file: FILE, line: lineOf('describe.each(') });
     expect(at('block first > has a name')).toEqual({ file: FILE, line: lineOf("test('has a name'") });
     expect(at('tables')).toEqual({ file: FILE, line: lineOf("describe('tables'") });
+    // A property test's title carries a new random seed each run: its zone's name does not.
+    expect(at('properties > sums in any order')).toEqual({ file: FILE, line: lineOf('test(`sums in any order') });
+    expect(rows.filter((r) => r.name.includes('with seed='))).toEqual([]);
   });
 });

@@ -43,6 +43,9 @@ describe('jest reporter and environment', () => {
     expect(at('math')).toEqual({ file: math, line: lineOf(math, "describe('math'"), counts: '1' });
     expect(at('math > nested')).toEqual({ file: math, line: lineOf(math, "describe('nested'"), counts: '1' });
     expect(at('run test/other.test.js')).toMatchObject({ counts: '1' });
+    // A property test's title carries a new random seed each run: its zone's name does not.
+    expect(at('sums in any order')).toEqual({ file: 'test/other.test.js', line: lineOf('test/other.test.js', 'test(`sums in any order'), counts: '1' });
+    expect(csv.rows.filter((r) => r.name.includes('with seed='))).toEqual([]);
   });
 
   it('give another environment the zones through withPerfZones', () => {

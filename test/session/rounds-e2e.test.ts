@@ -68,11 +68,13 @@ describe('a Vitest run in rounds', () => {
 describe('a Jest run in rounds', () => {
   it('records each round through the reporter and stores them as one run', () => {
     const out = tempDir('rounds-jest');
-    const run = runIn(JEST_FIXTURE, [JEST_BIN, '--no-cache', 'test/math.test.js'], { PERF_MODE: 'true', PERF_OUTPUT: out, PERF_ROUNDS: '2' });
+    const run = runIn(JEST_FIXTURE, [JEST_BIN, '--no-cache', 'test/math.test.js', 'test/other.test.js'], { PERF_MODE: 'true', PERF_OUTPUT: out, PERF_ROUNDS: '2' });
     expect(run.status, run.output).toBe(1);
     expect(run.output).toMatch(/perf-report: round 2 of 2: \d+ zones/);
     const csv = readZoneCsv(out);
     expect(csv.rows.find((row) => row.name === 'math > adds')!.counts).toBe('2');
+    // A new seed in each round's title of a property test: still one zone, in both rounds.
+    expect(csv.rows.find((row) => row.name === 'sums in any order')!.counts).toBe('2');
     expect(roundsOf(out, csv.file).filter((row) => row.name === 'math > adds').map((row) => row.round)).toEqual(['1', '2']);
   });
 });
