@@ -56,6 +56,28 @@ export const WORKER_ENV = {
 } as const;
 
 /**
+ * The `perf-report jest` → Jest contract: the test environment each project's config names,
+ * when it is not Jest's node environment, as JSON `{ "<Jest project id>": "<module path>" }`.
+ * The CLI puts perf-report's environment on Jest's command line, which builds these instead.
+ */
+export const RUNNER_ENV = {
+  jestEnvironments: 'PERF_REPORT_JEST_ENVIRONMENTS',
+} as const;
+
+/** The projects' own Jest environments the CLI passed, by project id; none when unset or unreadable. */
+export function readRunnerEnvironments(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const text = env[RUNNER_ENV.jestEnvironments];
+  if (!text) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!parsed || typeof parsed !== 'object') return {};
+    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
+/**
  * The orchestrator → round contract of a multi-round run: a round is the same runner command
  * again, told which round it is and where to leave its statistics instead of storing them.
  */

@@ -30,10 +30,10 @@ export async function runJestInPerfMode(args: readonly string[], options: RunInP
 }
 
 /** Perf mode reaches the run through PERF_MODE (for the plugin) and the reporter named on the command line. */
-function launch(runner: 'vitest' | 'jest', args: readonly string[], options: RunInPerfModeOptions): Promise<number> {
+async function launch(runner: 'vitest' | 'jest', args: readonly string[], options: RunInPerfModeOptions): Promise<number> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const { runnerArgs, ...own } = splitOwnArgs(args);
-  return runChild(runnerCommand(runner, cwd, runnerArgs), withDefaults(own, options), options);
+  return runChild(await runnerCommand(runner, cwd, runnerArgs), withDefaults(own, options), options);
 }
 
 function withDefaults(own: OwnChoices, options: RunInPerfModeOptions): OwnChoices {
@@ -46,13 +46,14 @@ function withDefaults(own: OwnChoices, options: RunInPerfModeOptions): OwnChoice
 }
 
 /** Our own choices reach the run through the environment: the runner's CLI would reject them as flags. */
-function runChild({ command, args, cwd }: RunnerCommand, own: OwnChoices, options: RunInPerfModeOptions): Promise<number> {
+function runChild({ command, args, cwd, env }: RunnerCommand, own: OwnChoices, options: RunInPerfModeOptions): Promise<number> {
   const child = spawn(command, args, {
     cwd,
     stdio: options.stdio ?? 'inherit',
     env: {
       ...process.env,
       ...options.env,
+      ...env,
       [USER_ENV.mode]: 'true',
       ...(own.output ? { [USER_ENV.output]: resolve(cwd, own.output) } : {}),
       // Checked by the run itself, which names the valid choices.

@@ -112,12 +112,12 @@ export async function runAb(request: AbRequest): Promise<AbResult> {
     const baseVersion = commitVersion(packageVersion(baseProject), baseCommit, false);
     // A/A of one commit: both sides need their own version in the history.
     const headVersion = headVersionBase === baseVersion ? `${headVersionBase}.ab` : headVersionBase;
-    const side = (label: Side['label'], projectDir: string, version: string, directory: string): Side => {
-      const { command, args, cwd } = runnerCommand(runner, projectDir, request.runnerArgs);
-      return { label, projectDir, version, command: { command, args, cwd, env: process.env }, directory, rounds: [], wallMs: [] };
+    const side = async (label: Side['label'], projectDir: string, version: string, directory: string): Promise<Side> => {
+      const { command, args, cwd, env } = await runnerCommand(runner, projectDir, request.runnerArgs);
+      return { label, projectDir, version, command: { command, args, cwd, env: { ...process.env, ...env } }, directory, rounds: [], wallMs: [] };
     };
-    const base = side('base', baseProject, baseVersion, join(scratch, 'base-rounds'));
-    const head = side('head', headProject, headVersion, join(scratch, 'head-rounds'));
+    const base = await side('base', baseProject, baseVersion, join(scratch, 'base-rounds'));
+    const head = await side('head', headProject, headVersion, join(scratch, 'head-rounds'));
     await mkdir(base.directory, { recursive: true });
     await mkdir(head.directory, { recursive: true });
 

@@ -1,0 +1,35 @@
+// `perf-report jest` names its environment on Jest's command line: a project's own (jsdom, a
+// custom one) must still be the one its tests run in, with the zones.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JEST_FIXTURE, buildOnce } from '../support/build.js';
+import { cliPath } from '../support/fixtures.js';
+import { readZoneCsv, removeTempDirs, row, runIn, tempDir } from '../support/fixture-run.js';
+
+beforeAll(() => {
+  buildOnce();
+});
+
+afterAll(() => {
+  removeTempDirs();
+});
+
+describe('perf-report jest with the project\'s own test environment', () => {
+  it('runs the tests in the environment the config names, and records their zones', () => {
+    const out = tempDir('jest-own-env');
+    const run = runIn(JEST_FIXTURE, [cliPath, 'jest', '--no-cache', '--config', 'jest.own-environment.config.cjs', '--perf-output', out]);
+    // The test fails unless the project's environment set it up.
+    expect(run.status, run.output).toBe(0);
+    const csv = readZoneCsv(out);
+    expect(row(csv.rows, 'own > runs in the project environment')).toMatchObject({ src_file: 'own/kept.test.js', counts: '1' });
+    expect(row(csv.rows, 'run own/kept.test.js')).toMatchObject({ counts: '1' });
+  });
+
+  it('gives an environment that already has the zones (withPerfZones) no second set', () => {
+    const out = tempDir('jest-wrapped-env');
+    const run = runIn(JEST_FIXTURE, [cliPath, 'jest', '--no-cache', '--config', 'jest.wrapped-environment.config.cjs', '--perf-output', out]);
+    expect(run.status, run.output).toBe(0);
+    const csv = readZoneCsv(out);
+    expect(row(csv.rows, 'wrapped > runs in the project environment')).toMatchObject({ src_file: 'wrapped/marked.test.js', counts: '1' });
+    expect(csv.rows.filter((r) => r.name === 'wrapped > runs in the project environment')).toHaveLength(1);
+  });
+});
