@@ -12,23 +12,17 @@ import { storedText } from './compound-rows.js';
  */
 export function storedForm(run: StoredRun): StoredRun {
   if (run.kind === 'zones') {
-    let changed = false;
-    const profiles = run.profiles.map((profile) => {
+    const profiles = mapChanged(run.profiles, (profile) => {
       const records = mapChanged(profile.records, storedZone);
-      if (records === profile.records) return profile;
-      changed = true;
-      return { ...profile, records };
+      return records === profile.records ? profile : { ...profile, records };
     });
-    return changed ? { ...run, profiles } : run;
+    return profiles === run.profiles ? run : { ...run, profiles };
   }
-  let changed = false;
-  const profiles = run.profiles.map((profile) => {
+  const profiles = mapChanged(run.profiles, (profile) => {
     const functions = mapChanged(profile.functions, storedFunction);
-    if (functions === profile.functions) return profile;
-    changed = true;
-    return { ...profile, functions };
+    return functions === profile.functions ? profile : { ...profile, functions };
   });
-  return changed ? { ...run, profiles } : run;
+  return profiles === run.profiles ? run : { ...run, profiles };
 }
 
 function storedZone(zone: ZoneStat): ZoneStat {
