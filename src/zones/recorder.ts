@@ -15,6 +15,12 @@ import { readWorkerSettings } from '../environment.js';
 const BATCH_RECORDS = 16384;
 /** Unsent events wait at most this long, so a crash loses little and a live viewer lags little. */
 const FLUSH_INTERVAL_MS = 200;
+/**
+ * The clock, taken when this module loads: fake timers (Vitest's `vi.useFakeTimers`, sinon's)
+ * replace `process.hrtime` with a clock the test drives, and a zone read from it would end
+ * before it began or last the time a test advanced.
+ */
+const monotonicNs = process.hrtime.bigint;
 
 /**
  * The worker side of a capture: hands out ids for zone locations and strings, and writes
@@ -134,7 +140,7 @@ export class Recorder {
     const slot = this.count;
     this.words[slot * 4] = kind | (lane << 16);
     this.words[slot * 4 + 1] = argument;
-    this.times[slot * 2 + 1] = process.hrtime.bigint();
+    this.times[slot * 2 + 1] = monotonicNs();
     this.advance();
   }
 
