@@ -164,7 +164,7 @@ function runVersion(options: PerfOptions, env: NodeJS.ProcessEnv, project: { roo
   if (fromEnv !== undefined && fromEnv !== '') return validVersion(fromEnv, USER_ENV.version);
   if (options.version !== undefined) return validVersion(String(nonEmptyText(options.version, 'the version option')), 'the version option');
   if (!project.version) {
-    throw inputError(join(project.root, 'package.json'), 'has no "version"; set the perf-report `version` option or PERF_VERSION');
+    throw inputError(join(project.root, 'package.json'), 'has no "version" (a workspace root?); pass --perf-version V (perf-report vitest|jest), set the perf-report `version` option or PERF_VERSION');
   }
   return validVersion(project.version, join(project.root, 'package.json'));
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -91,5 +91,13 @@ describe('resolvePerfOptions', () => {
     expect(() => resolve({ version: '1.1.0\n' })).toThrow(/^the version option: version "1\.1\.0\\n" holds a control character/);
     expect(() => resolve({ pdfName: '../x.pdf' })).toThrow(/^the pdfName option "\.\.\/x\.pdf" must be a file name/);
     expect(resolve({ pdfName: 'regen' }).pdfName).toBe('regen.pdf');
+  });
+  it('asks for a version when the project has none (a workspace root), naming every way to give one', () => {
+    const workspaceRoot = join(root, 'workspace');
+    mkdirSync(workspaceRoot);
+    writeFileSync(join(workspaceRoot, 'package.json'), JSON.stringify({ name: 'monorepo-root', private: true }));
+    const at = (options: PerfOptions, env: NodeJS.ProcessEnv = {}) => resolvePerfOptions(options, { root: workspaceRoot, argv: [], env, cwd: '/work' });
+    expect(() => at({})).toThrow(`${join(workspaceRoot, 'package.json')}: has no "version" (a workspace root?); pass --perf-version V (perf-report vitest|jest), set the perf-report \`version\` option or PERF_VERSION`);
+    expect(at({}, { PERF_VERSION: '2.0.0' }).version).toBe('2.0.0');
   });
 });
