@@ -27,6 +27,8 @@ export default class PerfReportJestReporter implements Pick<Reporter, 'onRunStar
         root: this.globalConfig.rootDir,
         // `--shard=2/4`: this run is part of a suite split over several jobs.
         ...(this.globalConfig.shard ? { shard: { index: this.globalConfig.shard.shardIndex, count: this.globalConfig.shard.shardCount } } : {}),
+        // Instrumented code is slower: a run is only compared as it was measured.
+        coverage: this.globalConfig.collectCoverage ? this.globalConfig.coverageProvider : 'off',
         watch: this.globalConfig.watch || this.globalConfig.watchAll,
         argv: process.argv,
         env: process.env,

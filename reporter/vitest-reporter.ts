@@ -23,6 +23,8 @@ export default class PerfReporter implements Reporter {
         outputFile: config.outputFile,
         // `--shard=2/4`: this run is part of a suite split over several jobs.
         ...(config.shard ? { shard: { index: config.shard.index, count: config.shard.count } } : {}),
+        // Instrumented code is slower: a run is only compared as it was measured.
+        coverage: config.coverage.enabled ? config.coverage.provider ?? 'v8' : 'off',
         argv: process.argv,
         env: process.env,
         cwd: process.cwd(),

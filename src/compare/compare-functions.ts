@@ -13,6 +13,7 @@ import {
   type VerdictCounts,
 } from './comparison.js';
 import { matchByIdentity } from './match-zones.js';
+import { conditionChanges } from './run-conditions.js';
 import { twoProportionTest, type SampleShare } from './sample-share-test.js';
 import type { Thresholds } from './verdict.js';
 
@@ -173,7 +174,7 @@ export function compareFunctionRuns(
   return {
     kind: 'functions',
     currentVersion: current.version,
-    ...(baseline ? { baselineVersion: baseline.version } : {}),
+    ...(baseline ? { baselineVersion: baseline.version, conditions: conditionChanges(baseline.meta, current.meta) } : {}),
     matchedFunctions: counts.regression + counts.improvement + counts.unconfirmed + counts.unchanged,
     thresholdPercent: limits.thresholdPercent,
     alpha: limits.alpha,

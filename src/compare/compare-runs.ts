@@ -16,6 +16,7 @@ import { benjaminiHochberg } from './false-discovery.js';
 import { median } from './median.js';
 import { matchZones } from './match-zones.js';
 import { runTotals } from './run-totals.js';
+import { conditionChanges } from './run-conditions.js';
 import { canJudge, detectableChangePercent, testZoneChange, type ZoneChangeTest } from './zone-change-test.js';
 
 export interface CompareOptions {
@@ -159,7 +160,7 @@ export function compareRuns(current: ZoneRun, baseline: ZoneRun | undefined, opt
   return {
     kind: 'zones',
     currentVersion: current.version,
-    ...(baseline ? { baselineVersion: baseline.version, noise: noiseOf(pending) } : {}),
+    ...(baseline ? { baselineVersion: baseline.version, noise: noiseOf(pending), conditions: conditionChanges(baseline.meta, current.meta) } : {}),
     matchedZones,
     thresholdPercent,
     alpha,

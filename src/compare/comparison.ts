@@ -1,5 +1,6 @@
 import type { ZoneStat } from '../model/zone-stat.js';
 import type { FunctionStat } from '../model/function-stat.js';
+import type { ConditionChange } from './run-conditions.js';
 
 /**
  * What a zone did between the baseline and the current run (zones are judged on their
@@ -110,6 +111,8 @@ export interface ZoneRunComparison {
   topImprovements: ZoneComparison[];
   /** Present when there was a baseline. */
   noise?: ComparisonNoise;
+  /** Present when there was a baseline: what it was measured under that this run was not. */
+  conditions?: ConditionChange[];
 }
 
 export const TOP_CHANGES = 10;
@@ -175,6 +178,8 @@ export interface FunctionRunComparison {
   /** Confirmed regressions, largest Δ inclusive first (at most `TOP_CHANGES`). */
   topRegressions: FunctionComparison[];
   topImprovements: FunctionComparison[];
+  /** Present when there was a baseline: what it was measured under that this run was not. */
+  conditions?: ConditionChange[];
 }
 
 /** What `generate` compares: zones (tracy, embedded) or functions (cpuprofile), told apart by `kind`. */

@@ -15,6 +15,7 @@ export {
   type VerdictCounts,
   type ZoneComparison,
 } from './comparison.js';
+export { conditionChanges, type ConditionChange } from './run-conditions.js';
 export { matchZones, zoneIdentity, type ZoneMatching, type ZonePair } from './match-zones.js';
 export { welchTest, type SampleSummary, type WelchResult } from './welch.js';
 export { studentTTwoSidedP } from './student-t.js';

@@ -34,6 +34,12 @@ export interface RunMeta {
   gitDirty?: boolean;
   /** Set on a partial run: the shard of the suite it ran, `<index>/<count>` (e.g. `2/4`); `perf-report merge` combines the shards. */
   shard?: string;
+  /**
+   * The runner's code coverage while the run was timed: its provider (`v8`, `istanbul`,
+   * `babel`) or `off`; absent when not known (runs stored from CSVs, or before it was recorded).
+   * Instrumented code runs slower, so times with and without it do not compare.
+   */
+  coverage?: string;
   /** Runs of the whole suite this run pooled (1 unless it was recorded in rounds). */
   rounds?: number;
   /** Any other attributes found in the file, kept as read (the original tool's files have python_version etc.). */

@@ -63,6 +63,8 @@ export interface GenerateOptions {
   baselineRef?: string;
   /** The run is one shard of a suite, `<index>/<count>`: stored as a partial run, not compared. */
   shard?: string;
+  /** The runner's coverage provider while the run was timed, or `off`; recorded with the run. */
+  coverage?: string;
   /** The branch to record instead of the checkout's (a run of another commit than HEAD's). */
   gitBranch?: string;
   /** Exit 3 (GenerateResult.gate) when a confirmed regression is over its budget. */
@@ -153,6 +155,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ...(git.commit ? { gitCommit: git.commit, gitDirty: git.dirty === true } : {}),
     ...((options.gitBranch ?? git.branch) ? { gitBranch: options.gitBranch ?? git.branch } : {}),
     ...(shard ? { shard } : {}),
+    ...(options.coverage ? { coverage: options.coverage } : {}),
     rounds: options.rounds ?? (extracted.kind === 'zones' ? highestRound(extracted.profiles) : 1),
   });
 

@@ -21,6 +21,8 @@ export function describeRun(options: {
   gitDirty?: boolean;
   /** `<index>/<count>` for a shard's partial run. */
   shard?: string;
+  /** The runner's coverage provider while the run was timed, or `off`. */
+  coverage?: string;
   timestamp?: number;
   rounds?: number;
 }): RunMeta {
@@ -41,6 +43,7 @@ export function describeRun(options: {
     ...(options.gitBranch ? { gitBranch: options.gitBranch } : {}),
     ...(options.gitDirty === undefined ? {} : { gitDirty: options.gitDirty }),
     ...(options.shard ? { shard: options.shard } : {}),
+    ...(options.coverage ? { coverage: options.coverage } : {}),
     ...(options.rounds ? { rounds: options.rounds } : {}),
     extra: {},
   };

@@ -41,6 +41,8 @@ export interface SummaryJson {
   /** The false discovery rate over the comparison's zones (the significance level of the share test for functions). */
   alpha: number;
   counts: Record<string, number>;
+  /** What the baseline was measured under that this run was not (CPU, Node.js, backend, coverage); empty without a baseline. */
+  conditions: Array<{ what: string; baseline: string; current: string }>;
   noise: {
     matched: number;
     judged: number;
@@ -101,6 +103,7 @@ export function summaryJson(comparison: RunComparison, gate?: GateSummary): Summ
     thresholdPercent: comparison.thresholdPercent,
     alpha: comparison.alpha,
     counts: { ...comparison.counts },
+    conditions: (comparison.conditions ?? []).map((change) => ({ ...change })),
     gate: gateJson(gate),
   };
   if (comparison.kind === 'functions') {

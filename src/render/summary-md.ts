@@ -4,7 +4,7 @@ import { formatCount, formatDeltaPercent, formatDuration, formatPValue, formatPe
 import { printable, sourceLocation, zoneLabel } from './labels.js';
 import type { GateSummary } from './summary-json.js';
 import { capitalised } from './report-wording.js';
-import { noiseText, ruleText } from './verdict-wording.js';
+import { conditionsText, noiseText, ruleText } from './verdict-wording.js';
 
 export interface MarkdownSummaryOptions {
   /** Shown before the version, e.g. the package name. */
@@ -36,6 +36,8 @@ export function formatMarkdownSummary(comparison: RunComparison, options: Markdo
   }
   if (!compared) lines.push(`Baseline ${text(comparison.baselineVersion)} shares no ${comparison.kind === 'functions' ? 'function' : 'zone'} with this run.`, '');
   lines.push(`**${formatVerdictCounts(comparison.counts)}**`, '');
+  const conditions = conditionsText(comparison.conditions);
+  if (conditions) lines.push(`⚠️ ${capitalised(text(conditions))}.`, '');
   return `${[...lines, ...(comparison.kind === 'functions' ? functionBody(comparison, options) : zoneBody(comparison, options))].join('\n')}\n`;
 }
 

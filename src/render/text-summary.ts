@@ -9,7 +9,7 @@ import {
 import { runLevelMedian } from '../compare/run-level.js';
 import { formatCount, formatDeltaPercent, formatDuration, formatPValue, formatPercentLimit, formatVerdictCounts } from './format.js';
 import { sourceLocation, zoneLabel } from './labels.js';
-import { modesText, noiseText, ruleText } from './verdict-wording.js';
+import { conditionsText, modesText, noiseText, ruleText } from './verdict-wording.js';
 
 export interface TextSummaryOptions {
   /** Shown before the version, e.g. the package name. */
@@ -65,6 +65,8 @@ function formatFunctionTextSummary(comparison: FunctionRunComparison, options: T
   }
   if (!compared) lines.push(`  baseline ${comparison.baselineVersion} shares no function with this run`);
   lines.push(countsLine(counts, `|Δ inclusive| ≥ ${comparison.thresholdPercent}% and sample-share z-test p < ${comparison.alpha}`));
+  const conditions = conditionsText(comparison.conditions);
+  if (conditions) lines.push(`  ${conditions}`);
   const worst = comparison.topRegressions.slice(0, options.maxRegressions ?? 5);
   if (worst.length > 0) lines.push('  worst regressions:', ...worst.map(functionRegressionLine));
   return lines.join('\n');
@@ -89,6 +91,8 @@ function formatZoneTextSummary(comparison: ZoneRunComparison, options: TextSumma
   }
   if (!compared) lines.push(`  baseline ${comparison.baselineVersion} shares no zone with this run`);
   lines.push(`  ${formatVerdictCounts(counts)}`);
+  const conditions = conditionsText(comparison.conditions);
+  if (conditions) lines.push(`  ${conditions}`);
   if (comparison.noise) {
     if (comparison.noise.judged > 0) lines.push(`  rule: ${ruleText(comparison)}`);
     lines.push(`  ${noiseText(comparison.noise)}`);

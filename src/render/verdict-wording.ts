@@ -1,4 +1,5 @@
 import type { ComparisonNoise, ZoneComparison, ZoneRunComparison } from '../compare/comparison.js';
+import type { ConditionChange } from '../compare/run-conditions.js';
 import { MIN_ROUNDS } from '../compare/zone-change-test.js';
 import { formatCount, formatDuration, formatPercentLimit } from './format.js';
 
@@ -48,4 +49,14 @@ export function modesText(modes: NonNullable<ZoneComparison['modes']>): string {
 /** A zone's verdict in words for a table cell or a line ("not judged" rather than the key). */
 export function verdictLabel(zone: Pick<ZoneComparison, 'verdict'>): string {
   return zone.verdict === 'unjudged' ? 'not judged' : zone.verdict;
+}
+
+/**
+ * The caution when the baseline was measured under other conditions (CPU, Node.js, backend,
+ * coverage); undefined when none differed.
+ */
+export function conditionsText(changes: readonly ConditionChange[] | undefined): string | undefined {
+  if (!changes || changes.length === 0) return undefined;
+  const list = changes.map((change) => `${change.what} ${change.baseline} → ${change.current}`).join('; ');
+  return `measured under other conditions than the baseline (${list}): a change may come from them rather than from the code`;
 }

@@ -102,6 +102,8 @@ export interface RunFacts {
   outputFile?: unknown;
   /** The runner's own shard (`--shard=2/4`), when it runs one. */
   shard?: Shard;
+  /** The runner's code coverage: its provider when on, `off` when not (recorded with the run). */
+  coverage?: string;
 }
 
 /**
@@ -127,6 +129,7 @@ export function resolvePerfOptions(options: PerfOptions, facts: RunFacts): Resol
     html: options.html !== false,
     ...summaryJsonPath(options, facts),
     ...ciOptions(options, facts, project.root),
+    ...(facts.coverage ? { coverage: facts.coverage } : {}),
     samplingIntervalUs: samplingInterval(options, env),
     tracy: {
       ...tracyConnection(options, env),

@@ -13,5 +13,6 @@ export function reportOptions(options: ResolvedPerfOptions): Partial<GenerateOpt
     ...(options.budgets === undefined ? {} : { budgets: options.budgets }),
     ...(options.baselineRef ? { baselineRef: options.baselineRef } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
+    ...(options.coverage ? { coverage: options.coverage } : {}),
   };
 }

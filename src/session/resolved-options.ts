@@ -33,6 +33,8 @@ export interface ResolvedPerfOptions {
   baselineRef?: string;
   /** `<index>/<count>` when this run is one shard of the suite. */
   shard?: string;
+  /** The runner's coverage provider, or `off` (see RunMeta.coverage). */
+  coverage?: string;
   samplingIntervalUs: number;
   tracy: TracyConnection & { capture?: string; csvexport?: string };
 }

@@ -21,6 +21,7 @@ const STRING_ATTRIBUTES = {
   gitCommit: 'git_commit',
   gitBranch: 'git_branch',
   shard: 'shard',
+  coverage: 'coverage',
 } as const satisfies Partial<Record<keyof RunMeta, string>>;
 
 /** Whole numbers, stored as int64. */
@@ -90,6 +91,7 @@ export function readMetaAttributes(group: H5Group, fallback: { version: string; 
     ...(values.git_branch !== undefined ? { gitBranch: text('git_branch') } : {}),
     ...(typeof values.git_dirty === 'number' ? { gitDirty: values.git_dirty !== 0 } : {}),
     ...(values.shard !== undefined ? { shard: text('shard') } : {}),
+    ...(values.coverage !== undefined ? { coverage: text('coverage') } : {}),
     ...(typeof values.rounds === 'number' ? { rounds: values.rounds } : {}),
     extra,
   };

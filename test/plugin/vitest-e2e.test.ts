@@ -86,6 +86,8 @@ describe('vitest plugin in perf mode', () => {
     const [platform] = await storage.listPlatforms('1.2.3');
     const stored = asZoneRun(await storage.loadRun('1.2.3', platform as string));
     expect(stored.meta.backend).toBe('embedded');
+    // Whether the runner instrumented the code for coverage is part of how the run was measured.
+    expect(stored.meta.coverage).toBe('off');
     expect(stored.profiles.map((p) => p.name)).toEqual(['vitest-fixture']);
     const adds = stored.profiles[0]?.records.find((z) => z.name === 'math > adds');
     expect(adds).toMatchObject({ srcFile: 'test/math.test.ts', counts: 1, totalNs: Number(row(csv.rows, 'math > adds').total_ns) });

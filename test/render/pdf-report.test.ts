@@ -33,8 +33,8 @@ function lineWith(page: string, needle: string): string {
 describe('the PDF of the rounds fixtures, 1.1.0 vs 1.0.0 (10 rounds a side)', () => {
   let rendered: Awaited<ReturnType<typeof report>>;
   beforeAll(async () => {
-    const baseline = roundsFixtureRun('1.0.0', { timestamp: Date.UTC(2026, 2, 20, 9, 46) / 1000, extra: { python_version: '3.12.8' }, gitCommit: 'aaa1111' });
-    rendered = await report('app.1.1.0.pdf', roundsFixtureRun('1.1.0', { gitCommit: 'bbb2222' }), baseline);
+    const baseline = roundsFixtureRun('1.0.0', { timestamp: Date.UTC(2026, 2, 20, 9, 46) / 1000, extra: { python_version: '3.12.8' }, gitCommit: 'aaa1111', coverage: 'off' });
+    rendered = await report('app.1.1.0.pdf', roundsFixtureRun('1.1.0', { gitCommit: 'bbb2222', coverage: 'v8' }), baseline);
   });
 
   it('reports the page count pdfinfo sees, and no failure', async () => {
@@ -54,6 +54,8 @@ describe('the PDF of the rounds fixtures, 1.1.0 vs 1.0.0 (10 rounds a side)', ()
     expect(lineWith(page, '8,880')).toBe('1 89 8,880 31.5 s');
     expect(lineWith(page, 'regressions improvements')).toBe('regressions improvements unconfirmed not judged new removed');
     expect(lineWith(page, 'Noise:')).toMatch(/^Noise: \d+ of 89 zones could confirm a 5% change, \d+ a 10% change, \d+ a 25% change \(median detectable change \d+%\);/);
+    // The baseline ran without coverage, this run with it: page 1 says so before any verdict is read.
+    expect(page.replace(/\s+/g, ' ')).toContain('Measured under other conditions than the baseline (coverage off → v8): a change may come from them rather than from the code.');
     expect(lineWith(page, 'Worst regressions')).toBe('Worst regressions (5 of 5)');
     expect(lineWith(page, 'Profile Zone Source')).toBe('Profile Zone Source Baseline Current Δ q Detectable');
     expect(lineWith(page, 'sort numbers')).toBe('suite sort numbers src/work.js:9 55.7 µs 196 µs +228% < 0.001 50%');
@@ -69,6 +71,7 @@ describe('the PDF of the rounds fixtures, 1.1.0 vs 1.0.0 (10 rounds a side)', ()
     expect(lineWith(page, 'Git commit')).toBe('Git commit bbb2222 aaa1111');
     expect(lineWith(page, 'Node version')).toBe('Node version v20.20.2 v20.20.2');
     expect(lineWith(page, 'python_version')).toBe('python_version — 3.12.8');
+    expect(lineWith(page, 'Coverage')).toBe('Coverage v8 off');
   });
 
   it('profile section: the zone table with the run-level median, coloured Δ cells and each zone\'s detectable change', () => {

@@ -30,6 +30,15 @@ describe('formatMarkdownSummary', () => {
     expect(markdown).not.toMatch(/\]\(|https?:/);
   });
 
+  it('cautions, right under the counts, when the baseline was measured with another backend, as the JSON lists it', () => {
+    const across = compareRuns(roundsFixtureRun('1.1.0', { backend: 'embedded' }), roundsFixtureRun('1.0.0'));
+    const lines = formatMarkdownSummary(across).split('\n');
+    expect(lines[2]).toBe(`**${formatVerdictCounts(across.counts)}**`);
+    expect(lines[4]).toBe('⚠️ Measured under other conditions than the baseline (backend tracy → embedded): a change may come from them rather than from the code.');
+    expect(summaryJson(across).conditions).toEqual([{ what: 'backend', baseline: 'tracy', current: 'embedded' }]);
+    expect(summaryJson(recorded).conditions).toEqual([]);
+  });
+
   it('is the same data as the JSON summary: every row is a zone of the JSON with its verdict, Δ and q', () => {
     const json = summaryJson(recorded);
     const markdown = formatMarkdownSummary(recorded);

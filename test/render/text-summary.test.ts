@@ -27,6 +27,20 @@ describe('formatTextSummary', () => {
     ]);
   });
 
+  it('cautions when the baseline was measured on another CPU or with coverage, and only then', () => {
+    const baseline = roundsFixtureRun('1.0.0');
+    const current = roundsFixtureRun('1.1.0');
+    const elsewhere = { ...current, meta: { ...current.meta, processor: 'AMD EPYC 7763 64-Core Processor', coverage: 'v8' } };
+    baseline.meta = { ...baseline.meta, processor: 'Intel(R) Xeon(R) Platinum 8370C CPU @ 2.80GHz', coverage: 'off' };
+    const lines = formatTextSummary(compareRuns(elsewhere, baseline)).split('\n');
+    expect(lines[3]).toBe(
+      '  measured under other conditions than the baseline (CPU Intel(R) Xeon(R) Platinum 8370C CPU @ 2.80GHz → AMD EPYC 7763 64-Core Processor; coverage off → v8): a change may come from them rather than from the code',
+    );
+    expect(lines[4]).toMatch(/^ {2}rule: /);
+    const same = formatTextSummary(compareRuns({ ...current, meta: { ...baseline.meta, version: '1.1.0' } }, baseline));
+    expect(same).not.toContain('other conditions');
+  });
+
   it('says when nothing was compared', () => {
     const text = formatTextSummary(compareRuns(fixtureRun('1.0.0'), undefined));
     expect(text).toBe(

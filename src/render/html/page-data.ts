@@ -18,7 +18,7 @@ import { platformRows } from '../pdf/platform-table.js';
 import { presentZones, profileFacts as zoneProfileFacts } from '../pdf/profile-section.js';
 import { reportTitle, runSubtitle } from '../pdf/summary-page.js';
 import { capitalised, functionSummaryNote, zoneSummaryNote } from '../report-wording.js';
-import { noiseText, verdictLabel } from '../verdict-wording.js';
+import { conditionsText, noiseText, verdictLabel } from '../verdict-wording.js';
 import {
   pageCountValue,
   pageDeltaValue,
@@ -76,6 +76,8 @@ export interface PageData {
   /** Every verdict in `VERDICTS` order, with its words and the run's count. */
   verdicts: Array<{ key: Verdict; label: string; count: number }>;
   gone: string | null;
+  /** The caution when the baseline was measured under other conditions (CPU, Node.js, backend, coverage). */
+  conditions: string | null;
   noise: string | null;
   /** Worst regressions and best improvements: [profile index, entry index] into `profiles`. */
   top: Array<{ title: string; none: string; entries: Array<[number, number]> }>;
@@ -226,6 +228,11 @@ function topLists<T>(
   ];
 }
 
+function conditionsLine(changes: ZoneRunComparison['conditions']): string | null {
+  const text = conditionsText(changes);
+  return text ? `${capitalised(text)}.` : null;
+}
+
 function goneNote(profiles: ReadonlyArray<{ name: string; presence: string }>): string | null {
   const gone = profiles.filter((profile) => profile.presence === 'baseline-only');
   if (gone.length === 0) return null;
@@ -304,6 +311,7 @@ function zonePage(input: PageInput, comparison: ZoneRunComparison): PageData {
     ],
     verdicts: verdictList(comparison.counts),
     gone: compared ? goneNote(comparison.profiles) : null,
+    conditions: conditionsLine(comparison.conditions),
     noise: comparison.noise ? capitalised(noiseText(comparison.noise)) : null,
     top: topLists(comparison, comparison.profiles.map((profile) => profile.zones)),
     platform: platformRows(input.current, input.baseline),
@@ -338,6 +346,7 @@ function functionPage(input: PageInput, comparison: FunctionRunComparison): Page
     ],
     verdicts: verdictList(comparison.counts),
     gone: compared ? goneNote(comparison.profiles) : null,
+    conditions: conditionsLine(comparison.conditions),
     noise: null,
     top: topLists(comparison, comparison.profiles.map((profile) => profile.functions)),
     platform: platformRows(input.current, input.baseline),

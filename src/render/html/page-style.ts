@@ -13,6 +13,7 @@ h3 { font-size: 15px; margin: 16px 0 6px; overflow-wrap: anywhere; }
 .noise { margin: 6px 0; }
 .muted { color: var(--muted); }
 .error { color: var(--regression); font-weight: 600; }
+.conditions { color: var(--regression); }
 .figures { display: flex; flex-wrap: wrap; gap: 12px 36px; margin: 12px 0 6px; }
 .figure-value { font-size: 22px; font-weight: 700; }
 .figure-label { font-size: 12px; color: var(--muted); }

@@ -4,7 +4,7 @@ import type { StoredRun } from '../../model/run.js';
 import { formatCount, formatPValue } from '../format.js';
 import { functionSummaryNote } from '../report-wording.js';
 import { secondsText } from './function-table.js';
-import { figure, goneProfilesNote, runSubtitle, titleText, verdictFigures } from './summary-page.js';
+import { conditionsNote, figure, goneProfilesNote, runSubtitle, titleText, verdictFigures } from './summary-page.js';
 import { deltaCell, headerRow, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
 import { columnTextWidths, nameCell, sourceCell } from './table-text.js';
 import { TABLE_STYLE } from './theme.js';
@@ -76,6 +76,7 @@ export function functionSummaryPage(input: FunctionSummaryInput): Content[] {
     content.push(
       verdictFigures(counts, false),
       ...goneProfilesNote(comparison.profiles),
+      ...conditionsNote(comparison.conditions),
       ...changeSection(
         `Worst regressions (${Math.min(comparison.topRegressions.length, 10)} of ${formatCount(counts.regression)})`,
         comparison.topRegressions,

@@ -21,6 +21,7 @@ const ROWS: ReadonlyArray<MetaRow> = [
   ['Package', (meta) => meta.packageName],
   ['Package version', (meta) => meta.version],
   ['Backend', (meta) => meta.backend],
+  ['Coverage', (meta) => meta.coverage],
   ['Git commit', (meta) => meta.gitCommit],
   ['Timestamp', (meta) => (meta.timestamp ? formatTimestamp(meta.timestamp) : undefined)],
 ];

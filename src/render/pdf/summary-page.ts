@@ -1,9 +1,10 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { ZoneRunComparison, VerdictCounts, ZoneComparison } from '../../compare/comparison.js';
 import type { StoredRun } from '../../model/run.js';
+import type { ConditionChange } from '../../compare/run-conditions.js';
 import { runLevelMedian } from '../../compare/run-level.js';
 import { formatCount, formatDuration, formatPValue, formatPercentLimit, formatTimestamp } from '../format.js';
-import { noiseText } from '../verdict-wording.js';
+import { conditionsText, noiseText } from '../verdict-wording.js';
 import { capitalised, zoneSummaryNote } from '../report-wording.js';
 import { printable, zoneLabel } from '../labels.js';
 import { deltaCell, headerRow, numberCell, ROW_RULES_LAYOUT } from './table-cells.js';
@@ -101,6 +102,12 @@ export function goneProfilesNote(profiles: ReadonlyArray<{ name: string; presenc
   return [{ text: `Profiles only in the baseline: ${names.join(', ')}${more}.`, style: 'note' }];
 }
 
+/** The caution when the baseline was measured under other conditions, in the regression colour. */
+export function conditionsNote(changes: readonly ConditionChange[] | undefined): Content[] {
+  const conditions = conditionsText(changes);
+  return conditions ? [{ text: `${capitalised(conditions)}.`, style: 'note', color: COLORS.regression }] : [];
+}
+
 /** Page 1: what was measured, what it was compared with, and what changed most. */
 export function summaryPage(input: SummaryInput): Content[] {
   const { comparison, current, baseline } = input;
@@ -124,6 +131,7 @@ export function summaryPage(input: SummaryInput): Content[] {
   ];
   if (compared) {
     content.push(verdictFigures(counts), ...goneProfilesNote(comparison.profiles));
+    content.push(...conditionsNote(comparison.conditions));
     if (comparison.noise) {
       content.push({ text: capitalised(noiseText(comparison.noise)), style: 'noise' });
     }

@@ -75,6 +75,8 @@ describe('the HTML report of a comparison with history (the rounds fixtures, thr
     expect(await count('regression')).toBe('5');
     expect(await count('improvement')).toBe('1');
     expect(await page.textContent('.noise')).toMatch(/^Noise: \d+ of 89 zones could confirm a 5% change/);
+    // Both runs were stored from CSVs on this machine: nothing about their measuring differs.
+    expect(await page.$$('.conditions')).toHaveLength(0);
     const lists = await page.$$eval('.top-list', (sections) => sections.map((section) => [section.querySelector('h3')?.textContent, section.querySelectorAll('tbody tr').length]));
     expect(lists).toEqual([
       ['Worst regressions (5 of 5)', 5],
@@ -163,8 +165,8 @@ describe('hostile zone names, in both encodings of the data', () => {
       // Two zones of one name from two files: the chart labels tell them apart.
       zones.push(zone('optional param maxWaitMs', { srcFile: 'src/b.ts', srcLine: 7, totalNs: 8e9 }));
       const big = Array.from({ length: 10_000 }, (_, i) => zone(`suite > case ${i}`, { srcFile: `test/f${i % 250}.test.ts`, srcLine: i, totalNs: 1e6 + i }));
-      const current = makeRun('2.0.0', [makeProfile('hostile </script>', 'h.csv', zones), makeProfile('big', 'b.csv', big)]);
-      const baseline = makeRun('1.0.0', [makeProfile('hostile </script>', 'h.csv', zones.map((z) => ({ ...z, meanNs: z.meanNs * 1.2 })))]);
+      const current = makeRun('2.0.0', [makeProfile('hostile </script>', 'h.csv', zones), makeProfile('big', 'b.csv', big)], { processor: 'CPU <b>B</b>' });
+      const baseline = makeRun('1.0.0', [makeProfile('hostile </script>', 'h.csv', zones.map((z) => ({ ...z, meanNs: z.meanNs * 1.2 })))], { processor: HOSTILE_NAMES[0] });
       const comparison = compareRuns(current, baseline);
       const builder = new HistoryBuilder(comparison, [
         { version: '1.0.0', timestamp: 1, rounds: 1 },
@@ -191,6 +193,8 @@ describe('hostile zone names, in both encodings of the data', () => {
         await page.waitForFunction((name) => document.getElementById('history')?.dataset.entry === name, HOSTILE_NAMES[0]);
         expect(await page.textContent('.history-name')).toBe(HOSTILE_NAMES[0]);
         expect(await page.title()).toBe('Performance report: app </title><script> 2.0.0 vs 1.0.0');
+        // The runs ran on two CPUs, whose names are text too.
+        expect(await page.textContent('.conditions')).toBe(`Measured under other conditions than the baseline (CPU ${HOSTILE_NAMES[0]} → CPU <b>B</b>): a change may come from them rather than from the code.`);
 
         // The tooltip is built as DOM: the name is its text.
         await page.evaluate(() => {

@@ -197,6 +197,7 @@ export function pageSummary(data: PageData): HTMLElement[] {
     }
     parts.push(verdicts);
     if (data.gone) parts.push(pageEl('p', 'note', data.gone));
+    if (data.conditions) parts.push(pageEl('p', 'note conditions', data.conditions));
     if (data.noise) parts.push(pageEl('p', 'noise', data.noise));
     const tops = pageEl('div', 'top-changes');
     for (const list of data.top) {
