@@ -25,6 +25,7 @@ import { repeatRegisteredTest } from '../src/zones/circus-repeat.js';
 import { CircusZones } from '../src/zones/circus-zones.js';
 import { activeFileProfiler, type FileProfiler } from '../src/zones/cpu-profiler.js';
 import { activeRecorder } from '../src/zones/recorder.js';
+import * as userZones from '../src/zones/index.js';
 
 /** What `withPerfZones` needs of an environment class: Jest's constructor and lifecycle. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript's mixin rule wants any[]
@@ -33,6 +34,13 @@ type EnvironmentClass = abstract new (...args: any[]) => {
   teardown(): Promise<void>;
   handleTestEvent?(event: Circus.Event, state: Circus.State): void | Promise<void>;
 };
+
+/**
+ * Where a test file's `require('perf-report/zones')` finds the zones (the CommonJS entry,
+ * src/zones/commonjs.cts, reads the same key): the ES module loaded here, recording with this
+ * process's recorder, as Jest's registry cannot load it for the test file.
+ */
+const USER_ZONES_KEY = Symbol.for('perf-report.zones');
 
 /** Marks a class withPerfZones made, so that an environment which already has the zones is not given them twice. */
 const HAS_PERF_ZONES = Symbol.for('perf-report.jest-environment-with-zones');
@@ -50,6 +58,8 @@ export function withPerfZones<Base extends EnvironmentClass>(Base: Base) {
       const [config, context] = args as [JestEnvironmentConfig, EnvironmentContext];
       super(config, context);
       this.#testPath = context.testPath;
+      const global = (this as { global?: Record<symbol, unknown> }).global;
+      if (global) global[USER_ZONES_KEY] = userZones;
       const recorder = activeRecorder();
       if (recorder) this.#zones = new CircusZones(recorder, config.projectConfig.rootDir, context.testPath);
     }

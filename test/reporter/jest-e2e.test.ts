@@ -46,6 +46,10 @@ describe('jest reporter and environment', () => {
     // A property test's title carries a new random seed each run: its zone's name does not.
     expect(at('sums in any order')).toEqual({ file: 'test/other.test.js', line: lineOf('test/other.test.js', 'test(`sums in any order'), counts: '1' });
     expect(csv.rows.filter((r) => r.name.includes('with seed='))).toEqual([]);
+    // User zones of a CommonJS test file (Jest's registry cannot load the ES module), at their calls.
+    const zones = 'test/zones.test.js';
+    expect(at('sum squares')).toEqual({ file: zones, line: lineOf(zones, "zone('sum squares'"), counts: '1' });
+    expect(at('parse a number')).toEqual({ file: zones, line: lineOf(zones, "defineZone('parse a number')"), counts: '1' });
   });
 
   it('give another environment the zones through withPerfZones', () => {
