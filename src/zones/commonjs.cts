@@ -24,4 +24,11 @@ const callThrough: typeof Zones = {
   recording: false,
 };
 
-export = ((globalThis as { [ZONES_KEY]?: typeof Zones })[ZONES_KEY] ?? callThrough) as typeof Zones;
+const zones = (globalThis as { [ZONES_KEY]?: typeof Zones })[ZONES_KEY] ?? callThrough;
+
+export type Zone = Zones.Zone;
+export const zone = zones.zone;
+export const defineZone = zones.defineZone;
+export const plot = zones.plot;
+export const message = zones.message;
+export const recording = zones.recording;

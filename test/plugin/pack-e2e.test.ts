@@ -40,5 +40,29 @@ describe('the packed package', () => {
     expect(row(csv.rows, 'math > beforeEach')).toMatchObject({ src_file: 'test/math.test.ts', counts: '3' });
     expect(row(csv.rows, 'fib')).toMatchObject({ src_file: 'src/lib.ts', counts: '2' });
     expect(row(csv.rows, 'parallel > first').counts).toBe('1');
+
+    // CommonJS code (a Jest test file) can require the zones; outside a perf run they call through.
+    const required = execFileSync(process.execPath, ['-e', "const z = require('perf-report/zones'); console.log(z.zone('a', () => 6 * 7), z.defineZone('b').run(() => 'ran'), z.recording)"], { cwd: project, encoding: 'utf8' });
+    expect(required.trim()).toBe('42 ran false');
+    // TypeScript finds every entry's types: with Node 10 resolution (exports unread: typesVersions), and
+    // the zones' CommonJS types with Node 16 resolution in a CommonJS project.
+    writeFileSync(
+      join(project, 'typed.ts'),
+      [
+        "import { zone, defineZone, type Zone } from 'perf-report/zones';",
+        "import { perfReport } from 'perf-report/plugin';",
+        "import { withPerfZones } from 'perf-report/jest/environment';",
+        "import type PerfReportJestReporter from 'perf-report/jest';",
+        "import { ProfileStorage } from 'perf-report/api';",
+        "const parse: Zone = defineZone('parse');",
+        "const total: number = zone('sum', () => 1 + 2);",
+        'export const used = [parse, total, perfReport, withPerfZones, ProfileStorage] as const;',
+        'export type Reporter = PerfReportJestReporter;',
+      ].join('\n'),
+    );
+    writeFileSync(join(project, 'typed-cjs.cts'), "import { zone, type Zone } from 'perf-report/zones';\nexport const total: number = zone('sum', () => 1 + 2);\nexport type Z = Zone;\n");
+    const tsc = (args: string[]) => execFileSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '--noEmit', '--skipLibCheck', '--strict', ...args], { cwd: project, encoding: 'utf8' });
+    expect(tsc(['--module', 'commonjs', '--moduleResolution', 'node10', '--esModuleInterop', '--ignoreDeprecations', '5.0', 'typed.ts'])).toBe('');
+    expect(tsc(['--module', 'node16', '--moduleResolution', 'node16', 'typed-cjs.cts'])).toBe('');
   });
 });
