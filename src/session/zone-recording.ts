@@ -203,6 +203,9 @@ export class ZoneRecording {
 
   /** What to do when no worker sent a zone: each runner has its own way to miss our instrumentation. */
   private noZonesMessage(): string {
+    const reached = this.aggregator.doneFiles.size;
+    // The instrumentation was there (its workers said when each file was done), but no test ran: the files failed to load.
+    if (reached > 0) return `no zones were recorded: ${reached} test file(s) ran in perf mode but none of their tests did (did they fail to load? the runner's errors say)`;
     return this.host.runner === 'jest'
       ? 'no zones were recorded: the tests did not run in perf-report\'s Jest environment; set testEnvironment: "perf-report/jest/environment" ' +
           '(or wrap your own with withPerfZones) in the Jest config, or run them with `npx perf-report jest`'

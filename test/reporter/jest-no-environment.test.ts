@@ -28,4 +28,14 @@ describe('the Jest reporter without perf-report\'s environment', () => {
     expect(run.output).not.toContain('worker crashed');
     expect(existsSync(out) && readdirSync(out).some((name) => name.endsWith('.csv'))).toBe(false);
   });
+
+  it('says, when the environment was there but no test file loaded, that the files failed to load, not how to set the environment', () => {
+    const out = tempDir('jest-broken');
+    const run = runIn(JEST_FIXTURE, [JEST_BIN, '--no-cache', '--testMatch', '**/broken/*.test.js'], { PERF_MODE: 'true', PERF_OUTPUT: out });
+    expect(run.status, run.output).toBe(1);
+    const ours = run.output.split('\n').filter((line) => line.includes('perf-report'));
+    expect(ours).toEqual([
+      "perf-report: no zones were recorded: 1 test file(s) ran in perf mode but none of their tests did (did they fail to load? the runner's errors say)",
+    ]);
+  });
 });
