@@ -24,7 +24,7 @@ import { readRunnerEnvironments, readWorkerSettings } from '../src/environment.j
 import { repeatRegisteredTest } from '../src/zones/circus-repeat.js';
 import { CircusZones } from '../src/zones/circus-zones.js';
 import { activeFileProfiler, type FileProfiler } from '../src/zones/cpu-profiler.js';
-import { activeRecorder } from '../src/zones/recorder.js';
+import { activeRecorder, shareRecorder } from '../src/zones/recorder.js';
 import * as userZones from '../src/zones/index.js';
 
 /** What `withPerfZones` needs of an environment class: Jest's constructor and lifecycle. */
@@ -59,8 +59,11 @@ export function withPerfZones<Base extends EnvironmentClass>(Base: Base) {
       super(config, context);
       this.#testPath = context.testPath;
       const global = (this as { global?: Record<symbol, unknown> }).global;
-      if (global) global[USER_ZONES_KEY] = userZones;
       const recorder = activeRecorder();
+      if (global) {
+        global[USER_ZONES_KEY] = userZones;
+        shareRecorder(global, recorder);
+      }
       if (recorder) this.#zones = new CircusZones(recorder, config.projectConfig.rootDir, context.testPath);
     }
 

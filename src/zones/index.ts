@@ -10,7 +10,7 @@
  * ```
  */
 import { callerOf } from './call-site.js';
-import { activeRecorder, type Recorder } from './recorder.js';
+import { activeRecorder, type ZoneSink } from './recorder.js';
 import { timed } from './timed.js';
 
 export interface Zone {
@@ -21,7 +21,8 @@ export interface Zone {
   end(): void;
 }
 
-const recorder = activeRecorder();
+// In a Jest test file's own realm, the view its environment shared (see shareRecorder).
+const recorder: ZoneSink | undefined = activeRecorder();
 
 /** Runs `fn` in a zone named `name`; the location is where the first `zone(name, …)` call is. */
 export const zone: <T>(name: string, fn: () => T) => T = recorder ? recordedZone(recorder) : (_name, fn) => fn();
@@ -46,7 +47,7 @@ const NO_ZONE: Zone = {
   end: () => undefined,
 };
 
-function definedZone(recorder: Recorder): (name: string) => Zone {
+function definedZone(recorder: ZoneSink): (name: string) => Zone {
   return function defineZone(name) {
     const where = callerOf(defineZone);
     const location = recorder.location(name, where?.file ?? '', where?.line ?? 0);
@@ -58,7 +59,7 @@ function definedZone(recorder: Recorder): (name: string) => Zone {
   };
 }
 
-function recordedZone(recorder: Recorder): <T>(name: string, fn: () => T) => T {
+function recordedZone(recorder: ZoneSink): <T>(name: string, fn: () => T) => T {
   // Keyed by name: finding the call site of every call would cost a stack capture each time.
   const locations = new Map<string, number>();
   return function zone(name, fn) {

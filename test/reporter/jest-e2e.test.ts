@@ -52,6 +52,18 @@ describe('jest reporter and environment', () => {
     expect(at('parse a number')).toEqual({ file: zones, line: lineOf(zones, "defineZone('parse a number')"), counts: '1' });
   });
 
+  it('record the user zones of an ES module test file, which load in the file\'s own realm, through the environment\'s recorder', () => {
+    const out = tempDir('jest-esm');
+    const run = runIn(JEST_FIXTURE, ['--experimental-vm-modules', JEST_BIN, '--no-cache', '--config', 'jest.esm.config.cjs'], { PERF_MODE: 'true', PERF_OUTPUT: out });
+    // Before, a recorder of the realm's own crashed the run once Jest had soft-deleted its fields.
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).not.toContain('Maximum call stack');
+    const rows = readZoneCsv(out).rows;
+    const file = 'esm/user-zones.test.mjs';
+    expect(row(rows, 'add in a module')).toMatchObject({ src_file: file, src_line: lineOf(file, "zone('add in a module'"), counts: '1' });
+    expect(row(rows, 'square in a module')).toMatchObject({ src_file: file, src_line: lineOf(file, "defineZone('square in a module')"), counts: '1' });
+  });
+
   it('give another environment the zones through withPerfZones', () => {
     const out = tempDir('jest-wrapped');
     const run = runIn(
