@@ -13,6 +13,7 @@ import { startRecording, type RecordedRun, type Recording } from './recording.js
 import { runRound, thisProcessCommand, writeRoundFile, type RoundCommand } from './round-runner.js';
 import { zoneCount, type RoundOutcome } from './round-output.js';
 import type { SessionHost, ZoneRecording } from './zone-recording.js';
+import { missingFilesWarnings } from './missing-files.js';
 
 /** How a test run ended, as Vitest's end-of-run hook says it (Jest's `wasInterrupted` maps onto it). */
 export type RunEnd = 'passed' | 'failed' | 'interrupted';
@@ -108,10 +109,7 @@ export class PerfSession {
         return;
       }
       const recorded = this.recording.records === 'zones' ? await this.recordRounds(this.recording, testFiles) : await this.recording.finish(testFiles);
-      if (recorded.missingFiles.length > 0) {
-        const count = recorded.missingFiles.length;
-        host.warn(`perf-report: no complete data from ${count} test file(s) (worker crashed?): ${recorded.missingFiles.join(', ')}`);
-      }
+      for (const line of missingFilesWarnings(recorded.missingFiles, host.runner, this.options.root)) host.warn(line);
       host.log(describeRecordedRun(recorded));
       host.log(recorded.generated.comparisonText);
       this.applyGate(how, recorded.generated.gate);
