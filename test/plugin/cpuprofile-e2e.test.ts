@@ -129,9 +129,9 @@ describe('cpuprofile backend with Jest', () => {
     // runIn's default PERF_BACKEND=embedded is in the environment: the flag must win over it.
     const run = runIn(JEST_FIXTURE, ['--input-type=module', '-e', script, '--', '--maxWorkers=2', '--no-cache', '--perf-backend', 'cpuprofile', '--perf-output', out]);
     expect(run.output).toContain('exit 1');
-    expect(run.output).toMatch(/perf-report: 2 CPU profiles → /);
+    expect(run.output).toMatch(/perf-report: 3 CPU profiles → /);
     const profiles = readProfiles(out);
-    expect([...profiles.keys()]).toEqual(['test__math.test.js.cpuprofile', 'test__other.test.js.cpuprofile']);
+    expect([...profiles.keys()]).toEqual(['test__math.test.js.cpuprofile', 'test__other.test.js.cpuprofile', 'test__zones.test.js.cpuprofile']);
     expectOwnFiles(profiles);
   });
 });
