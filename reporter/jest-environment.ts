@@ -24,7 +24,7 @@ import { readRunnerEnvironments, readWorkerSettings } from '../src/environment.j
 import { repeatRegisteredTest } from '../src/zones/circus-repeat.js';
 import { CircusZones } from '../src/zones/circus-zones.js';
 import { activeFileProfiler, type FileProfiler } from '../src/zones/cpu-profiler.js';
-import { activeRecorder, shareRecorder } from '../src/zones/recorder.js';
+import { activeRecorder, ENVIRONMENT_ZONES_KEY } from '../src/zones/recorder.js';
 import * as userZones from '../src/zones/index.js';
 
 /** What `withPerfZones` needs of an environment class: Jest's constructor and lifecycle. */
@@ -34,13 +34,6 @@ type EnvironmentClass = abstract new (...args: any[]) => {
   teardown(): Promise<void>;
   handleTestEvent?(event: Circus.Event, state: Circus.State): void | Promise<void>;
 };
-
-/**
- * Where a test file's `require('perf-report/zones')` finds the zones (the CommonJS entry,
- * src/zones/commonjs.cts, reads the same key): the ES module loaded here, recording with this
- * process's recorder, as Jest's registry cannot load it for the test file.
- */
-const USER_ZONES_KEY = Symbol.for('perf-report.zones');
 
 /** Marks a class withPerfZones made, so that an environment which already has the zones is not given them twice. */
 const HAS_PERF_ZONES = Symbol.for('perf-report.jest-environment-with-zones');
@@ -58,12 +51,13 @@ export function withPerfZones<Base extends EnvironmentClass>(Base: Base) {
       const [config, context] = args as [JestEnvironmentConfig, EnvironmentContext];
       super(config, context);
       this.#testPath = context.testPath;
+      // The test file's code runs in a realm of its own: its `perf-report/zones` (the CommonJS
+      // entry, or the ES module under --experimental-vm-modules) hands on these, which record
+      // with this process's recorder. A module namespace, so Jest's cleanup of the file's
+      // globals cannot redefine its properties.
       const global = (this as { global?: Record<symbol, unknown> }).global;
+      if (global) global[ENVIRONMENT_ZONES_KEY] = userZones;
       const recorder = activeRecorder();
-      if (global) {
-        global[USER_ZONES_KEY] = userZones;
-        shareRecorder(global, recorder);
-      }
       if (recorder) this.#zones = new CircusZones(recorder, config.projectConfig.rootDir, context.testPath);
     }
 

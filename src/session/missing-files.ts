@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { RunnerName } from '../collect/tracy-bridge.js';
 
@@ -8,19 +8,13 @@ const ENVIRONMENT_PRAGMA = /@jest-environment\s+(\S+)/;
 
 /** The environment a Jest test file names in its docblock (`@jest-environment jsdom`), if any. */
 export function docblockEnvironment(file: string): string | undefined {
-  let head: string;
+  let text: string;
   try {
-    const fd = openSync(file, 'r');
-    try {
-      const buffer = Buffer.alloc(8192);
-      head = buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
-    } finally {
-      closeSync(fd);
-    }
+    text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
-  const comment = LEADING_COMMENT.exec(head)?.[1];
+  const comment = LEADING_COMMENT.exec(text)?.[1];
   return comment ? ENVIRONMENT_PRAGMA.exec(comment)?.[1] : undefined;
 }
 

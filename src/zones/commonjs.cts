@@ -7,7 +7,7 @@
  */
 import type * as Zones from './index.js' with { 'resolution-mode': 'import' };
 
-/** Where the Jest environment leaves the zones for the test file's code. */
+/** Where the Jest environment leaves the zones for the test file's code (ENVIRONMENT_ZONES_KEY of recorder.ts). */
 const ZONES_KEY = Symbol.for('perf-report.zones');
 
 const NO_ZONE: Zones.Zone = {

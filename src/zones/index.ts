@@ -10,7 +10,7 @@
  * ```
  */
 import { callerOf } from './call-site.js';
-import { activeRecorder, type ZoneSink } from './recorder.js';
+import { activeRecorder, ENVIRONMENT_ZONES_KEY, type Recorder } from './recorder.js';
 import { timed } from './timed.js';
 
 export interface Zone {
@@ -21,25 +21,38 @@ export interface Zone {
   end(): void;
 }
 
-// In a Jest test file's own realm, the view its environment shared (see shareRecorder).
-const recorder: ZoneSink | undefined = activeRecorder();
+/** This module's functions, as a Jest environment hands them on. */
+interface ProvidedZones {
+  zone: <T>(name: string, fn: () => T) => T;
+  defineZone: (name: string) => Zone;
+  plot: (name: string, value: number) => void;
+  message: (text: string) => void;
+  recording: boolean;
+}
+
+/**
+ * Loaded in a Jest test file's own realm (an ES module test file, --experimental-vm-modules),
+ * this module hands on the zones the environment loaded, which record through its recorder: a
+ * recorder of this realm's own would be torn down with the file's global.
+ */
+const provided = (globalThis as { [ENVIRONMENT_ZONES_KEY]?: ProvidedZones })[ENVIRONMENT_ZONES_KEY];
+const recorder = provided ? undefined : activeRecorder();
 
 /** Runs `fn` in a zone named `name`; the location is where the first `zone(name, …)` call is. */
-export const zone: <T>(name: string, fn: () => T) => T = recorder ? recordedZone(recorder) : (_name, fn) => fn();
+export const zone: <T>(name: string, fn: () => T) => T = provided?.zone ?? (recorder ? recordedZone(recorder) : (_name, fn) => fn());
 
 /** A zone whose location (file and line of this call) is captured once; `run`/`begin`/`end` are cheap. */
-export const defineZone: (name: string) => Zone = recorder ? definedZone(recorder) : () => NO_ZONE;
+export const defineZone: (name: string) => Zone = provided?.defineZone ?? (recorder ? definedZone(recorder) : () => NO_ZONE);
 
 /** A sample of a named value over time (a Tracy plot). */
-export const plot: (name: string, value: number) => void = recorder
-  ? (name, value) => recorder.plot(name, value)
-  : () => undefined;
+export const plot: (name: string, value: number) => void =
+  provided?.plot ?? (recorder ? (name, value) => recorder.plot(name, value) : () => undefined);
 
 /** A timestamped text (a Tracy message). */
-export const message: (text: string) => void = recorder ? (text) => recorder.message(text) : () => undefined;
+export const message: (text: string) => void = provided?.message ?? (recorder ? (text) => recorder.message(text) : () => undefined);
 
 /** True when zones are recorded (perf mode with a collector). */
-export const recording: boolean = recorder !== undefined;
+export const recording: boolean = provided?.recording ?? recorder !== undefined;
 
 const NO_ZONE: Zone = {
   run: (fn) => fn(),
@@ -47,7 +60,7 @@ const NO_ZONE: Zone = {
   end: () => undefined,
 };
 
-function definedZone(recorder: ZoneSink): (name: string) => Zone {
+function definedZone(recorder: Recorder): (name: string) => Zone {
   return function defineZone(name) {
     const where = callerOf(defineZone);
     const location = recorder.location(name, where?.file ?? '', where?.line ?? 0);
@@ -59,7 +72,7 @@ function definedZone(recorder: ZoneSink): (name: string) => Zone {
   };
 }
 
-function recordedZone(recorder: ZoneSink): <T>(name: string, fn: () => T) => T {
+function recordedZone(recorder: Recorder): <T>(name: string, fn: () => T) => T {
   // Keyed by name: finding the call site of every call would cost a stack capture each time.
   const locations = new Map<string, number>();
   return function zone(name, fn) {

@@ -177,30 +177,11 @@ export class Recorder {
 
 const RECORDER_KEY = Symbol.for('perf-report.recorder');
 
-/** What user zones need of a recorder (`perf-report/zones`, `timed`). */
-export type ZoneSink = Pick<Recorder, 'location' | 'begin' | 'end' | 'plot' | 'message' | 'currentLane'>;
-
 /**
- * Gives test code running in another realm (a Jest test file's vm context; ES modules load there
- * under --experimental-vm-modules) this process's recorder, so `perf-report/zones` loaded there
- * records through it instead of opening a connection of its own. The realm gets a frozen view:
- * Jest 30 "soft-deletes" the properties of objects left on a test file's global when the file
- * ends, redefining each as an accessor, and a recorder writing its own fields after that recursed
- * without end.
+ * Where a Jest environment leaves the user zones it loaded for the code of a test file, which
+ * runs in a realm of its own (the CommonJS entry, zones/commonjs.cts, reads the same key).
  */
-export function shareRecorder(realmGlobal: object, recorder: Recorder | undefined): void {
-  const view: ZoneSink | null = recorder
-    ? Object.freeze({
-        location: (name: string, file: string, line: number) => recorder.location(name, file, line),
-        begin: (location: number, lane: number) => recorder.begin(location, lane),
-        end: (location: number, lane: number) => recorder.end(location, lane),
-        plot: (name: string, value: number) => recorder.plot(name, value),
-        message: (text: string) => recorder.message(text),
-        currentLane: () => recorder.currentLane(),
-      })
-    : null;
-  (realmGlobal as { [RECORDER_KEY]?: ZoneSink | null })[RECORDER_KEY] = view;
-}
+export const ENVIRONMENT_ZONES_KEY = Symbol.for('perf-report.zones');
 
 /**
  * The recorder of this worker, or undefined outside perf mode. Kept on globalThis so that two

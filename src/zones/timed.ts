@@ -1,11 +1,11 @@
-import type { ZoneSink } from './recorder.js';
+import type { Recorder } from './recorder.js';
 
 /**
  * Runs `fn` inside a zone on `lane`: the zone ends when `fn` returns or throws, or, when it
  * returns a thenable, when that settles. The caller gets `fn`'s own result back (a promise
  * is observed, never replaced, so its identity and rejection behaviour are the caller's).
  */
-export function timed<T>(recorder: ZoneSink, location: number, lane: number, fn: () => T): T {
+export function timed<T>(recorder: Recorder, location: number, lane: number, fn: () => T): T {
   recorder.begin(location, lane);
   let result: T;
   try {
